@@ -1,0 +1,43 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "maillage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "maillage", targets: ["Maillage"]),
+        .library(name: "MaillageCore", targets: ["MaillageCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+    ],
+    targets: [
+        // The pure domain: money, SIRET, CSV dialect, reference data, statistics. No Vapor.
+        .target(name: "MaillageCore"),
+        .executableTarget(
+            name: "Maillage",
+            dependencies: [
+                "MaillageCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .testTarget(name: "MaillageCoreTests", dependencies: ["MaillageCore"]),
+        .testTarget(
+            name: "MaillageTests",
+            dependencies: [
+                "Maillage",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,96 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// A database session (shared by every app instance behind a load balancer).
+final class SessionEntry: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    /// SHA-256 of the cookie value: a leaked database does not hand out live sessions.
+    @Field(key: "key_hash") var keyHash: String
+    @Field(key: "data") var data: String
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+}
+
+/// Sessions in the database, written only when they change (Vapor's Fluent driver rewrites
+/// the row on every request: a write per page view), with a 12-hour sliding expiry that is
+/// renewed at most once an hour.
+struct DatabaseSessionDriver: AsyncSessionDriver {
+    static let lifetime: TimeInterval = 12 * 3600
+    static let renewEvery: TimeInterval = 3600
+
+    private struct LoadedKey: StorageKey { typealias Value = Loaded }
+    private struct Loaded { let data: [String: String]; let expiresAt: Date }
+
+    func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
+        let key = SecretToken.generate()
+        let entry = SessionEntry()
+        entry.keyHash = SecretToken.hash(key)
+        entry.data = try Self.encode(data.snapshot)
+        entry.expiresAt = Date().addingTimeInterval(Self.lifetime)
+        try await entry.create(on: request.db)
+        return SessionID(string: key)
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        guard let entry = try await SessionEntry.query(on: request.db)
+            .filter(\.$keyHash == SecretToken.hash(sessionID.string)).first(), entry.expiresAt > Date() else { return nil }
+        let data = (try? JSONDecoder().decode([String: String].self, from: Data(entry.data.utf8))) ?? [:]
+        request.storage[LoadedKey.self] = Loaded(data: data, expiresAt: entry.expiresAt)
+        return SessionData(initialData: data)
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
+        let now = Date()
+        if let loaded = request.storage[LoadedKey.self], loaded.data == data.snapshot,
+           loaded.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.renewEvery {
+            return sessionID  // unchanged and recently renewed: no write
+        }
+        let hash = SecretToken.hash(sessionID.string)
+        let updated = try await SessionEntry.query(on: request.db).filter(\.$keyHash == hash)
+            .set(\.$data, to: try Self.encode(data.snapshot))
+            .set(\.$expiresAt, to: now.addingTimeInterval(Self.lifetime))
+            .update()
+        _ = updated
+        return sessionID
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecretToken.hash(sessionID.string)).delete()
+    }
+
+    private static func encode(_ data: [String: String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+}
+
+struct CreateSessions: AsyncMigration {
+    var name: String { "006_CreateSessions" }
+
+    func prepare(on db: any Database) async throws {
+        try await db.schema("sessions")
+            .id()
+            .field("key_hash", .string, .required)
+            .field("data", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "key_hash")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema("sessions").delete()
+    }
+}
+
+extension Request {
+    /// Drops the current session row and starts an empty one under a new id.
+    func renewSession() async throws {
+        if let id = session.id { try await DatabaseSessionDriver().deleteSession(id, for: self) }
+        session.id = nil
+        session.data = SessionData()
+    }
+}

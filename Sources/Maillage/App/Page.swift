@@ -1,0 +1,156 @@
+import Vapor
+
+/// What every page's layout needs: title, navigation for the user's roles, CSRF token, flash.
+struct Layout: Encodable, Sendable {
+    struct NavItem: Encodable, Sendable {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+    struct Flash: Encodable, Sendable {
+        let kind: String
+        let message: String
+    }
+
+    let title: String
+    let federation: String
+    let userName: String?
+    let roles: [String]
+    let nav: [NavItem]
+    let csrf: String
+    let flash: Flash?
+}
+
+struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
+    let layout: Layout
+    let page: Body
+}
+
+extension Request {
+    /// Renders `Resources/Views/<template>.leaf` inside the layout.
+    func renderPage<Body: Encodable & Sendable>(
+        _ template: String, title: String, _ body: Body, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let view = try await view.render(template, Page(layout: makeLayout(title: title), page: body))
+        let res = try await view.encodeResponse(status: status, for: self)
+        return res
+    }
+
+    func makeLayout(title: String) -> Layout {
+        let user = currentUser
+        let flash = takeFlash()
+        return Layout(
+            title: title,
+            federation: application.config.federationName,
+            userName: user?.displayName,
+            roles: user.map { Array(Set($0.grants.map(\.role.label))).sorted() } ?? [],
+            nav: Navigation.items(for: user, currentPath: url.path),
+            // The public directory has no form: anonymous visitors get no session there.
+            csrf: user == nil && url.path == SiteURL.publicDirectory.path ? "" : csrfToken(),
+            flash: flash)
+    }
+
+    func flash(_ message: String, kind: String = "success") {
+        session.data["flash"] = kind + "|" + message
+    }
+
+    private func takeFlash() -> Layout.Flash? {
+        guard hasSession, let raw = session.data["flash"] else { return nil }
+        session.data["flash"] = nil
+        let parts = raw.split(separator: "|", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? .init(kind: parts[0], message: parts[1]) : nil
+    }
+}
+
+enum Navigation {
+    static func items(for user: CurrentUser?, currentPath: String) -> [Layout.NavItem] {
+        var items: [(String, String)] = []
+        if let user {
+            items.append(("Accueil", SiteURL.home.path))
+            if Policy.decide(.readRegister, for: user) == .allowed {
+                items.append(("Adhérents", SiteURL.directory.path))
+                items.append(("Délégations", SiteURL.delegations.path))
+            }
+            if user.isNationalAdmin {
+                items.append(("Import", SiteURL.importMembers.path))
+                items.append(("Utilisateurs", SiteURL.users.path))
+                items.append(("Journal", SiteURL.auditLog.path))
+                items.append(("Courriels", SiteURL.outbox.path))
+            }
+            items.append(("Mon compte", SiteURL.account.path))
+        } else {
+            items.append(("Annuaire des adhérents", SiteURL.publicDirectory.path))
+            items.append(("Connexion", SiteURL.login.path))
+        }
+        return items.map { label, href in
+            let current = href == "/" ? currentPath == "/" : currentPath.hasPrefix(href)
+            return .init(label: label, href: href, current: current)
+        }
+    }
+}
+
+/// Field-level messages of a form, shown next to each field and summarised on top.
+struct FieldErrors: Encodable, Sendable {
+    private(set) var messages: [String: String] = [:]
+    private(set) var order: [String] = []
+
+    var isEmpty: Bool { messages.isEmpty }
+
+    mutating func add(_ field: String, _ message: String) {
+        if messages[field] == nil { order.append(field) }
+        messages[field] = messages[field].map { $0 + " " + message } ?? message
+    }
+
+    subscript(field: String) -> String? { messages[field] }
+
+    struct Item: Encodable { let field: String; let message: String }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        for (k, v) in messages { try c.encode(v, forKey: DynamicKey(k)) }
+        // Leaf treats any non-nil array as true: encode the summary only when there is one.
+        if !order.isEmpty {
+            try c.encode(order.map { Item(field: $0, message: messages[$0]!) }, forKey: DynamicKey("_summary"))
+        }
+    }
+
+    private struct DynamicKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+enum ErrorPage {
+    struct Body: Encodable, Sendable {
+        let status: Int
+        let heading: String
+        let detail: String?
+    }
+
+    static func title(_ status: HTTPStatus) -> String {
+        switch status.code {
+        case 400: "Requête incorrecte"
+        case 401: "Connexion requise"
+        case 403: "Accès refusé"
+        case 404: "Page introuvable"
+        case 413: "Fichier trop volumineux"
+        case 422: "Données invalides"
+        case 429: "Trop de tentatives"
+        default: status.code >= 500 ? "Erreur du serveur" : "Erreur"
+        }
+    }
+
+    static func render(status: HTTPStatus, detail: String?, _ req: Request) async throws -> Response {
+        let body = Body(status: Int(status.code), heading: title(status), detail: detail)
+        do {
+            return try await req.renderPage("errors/error", title: body.heading, body, status: status)
+        } catch {
+            let res = Response(status: status, body: .init(string: "\(body.heading)\n"))
+            res.headers.contentType = .plainText
+            return res
+        }
+    }
+}

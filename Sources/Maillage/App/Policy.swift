@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The one authorization policy: every route names a `Rule`, checked by `PolicyMiddleware`
+/// before its handler runs; handlers then ask the record-level questions below.
+enum Rule: String, Sendable, CaseIterable {
+    /// Anyone, signed in or not (login, public directory, health check, OpenAPI document).
+    case everyone
+    /// Any signed-in person, whatever their roles (home, account page, logout).
+    case signedIn
+    /// People who work with the register: admins, delegates, member managers, jurists,
+    /// trainers and board members. Member managers only see their own structures.
+    case readRegister
+    /// Admins and regional delegates (delegates within their delegation).
+    case manageRegister
+    /// National administration only: users and roles, audit log, outbox, imports.
+    case administer
+}
+
+enum Access: Equatable { case allowed, signInRequired, forbidden }
+
+enum Policy {
+    static func decide(_ rule: Rule, for user: CurrentUser?) -> Access {
+        switch rule {
+        case .everyone: return .allowed
+        case .signedIn: return user == nil ? .signInRequired : .allowed
+        case .readRegister:
+            guard let user else { return .signInRequired }
+            return user.grants.isEmpty ? .forbidden : .allowed
+        case .manageRegister:
+            guard let user else { return .signInRequired }
+            return user.isNationalAdmin || user.has(.regionalDelegate) ? .allowed : .forbidden
+        case .administer:
+            guard let user else { return .signInRequired }
+            return user.isNationalAdmin ? .allowed : .forbidden
+        }
+    }
+
+    /// May see a structure's register page: admins, jurists, trainers and board members see all;
+    /// a delegate sees their delegation; a member manager their own structures (and GES entities).
+    static func canView(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
+        if user.isNationalAdmin || user.has(.jurist) || user.has(.trainer) || user.has(.boardMember) { return true }
+        if let id = structure.id, user.managedStructureIDs.contains(id) { return true }
+        return isInDelegation(structure.departmentCode, of: user, map: map)
+    }
+
+    /// May edit a structure and its memberships: admins everywhere, delegates in their delegation.
+    static func canEdit(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
+        user.isNationalAdmin || isInDelegation(structure.departmentCode, of: user, map: map)
+    }
+
+    /// May create a structure in this department (same rule as editing).
+    static func canManage(department code: String, by user: CurrentUser, map: NetworkMap) -> Bool {
+        user.isNationalAdmin || isInDelegation(code, of: user, map: map)
+    }
+
+    static func isInDelegation(_ department: String, of user: CurrentUser, map: NetworkMap) -> Bool {
+        guard let d = map.delegation(ofDepartment: department) else { return false }
+        return user.delegatedDelegationIDs.contains(d.delegationID)
+    }
+
+    /// Throws 404 when the structure is out of sight (its register data must not leak),
+    /// 403 when it is visible but not editable.
+    static func require(view structure: Structure, _ req: Request) async throws -> CurrentUser {
+        let user = try req.requireUser()
+        guard canView(structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
+        return user
+    }
+
+    static func require(edit structure: Structure, _ req: Request) async throws -> CurrentUser {
+        let user = try await require(view: structure, req)
+        guard canEdit(structure, by: user, map: try await req.networkMap()) else { throw Abort(.forbidden) }
+        return user
+    }
+}
+
+extension Route {
+    /// Declares which rule guards this route; a route without one is refused to everybody.
+    @discardableResult
+    func rule(_ rule: Rule) -> Route {
+        userInfo["rule"] = rule
+        return self
+    }
+
+    var policyRule: Rule? { userInfo["rule"] as? Rule }
+}
+
+struct PolicyMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let route = req.route else { return try await next.respond(to: req) }
+        guard let rule = route.policyRule else {
+            req.logger.error("Route without an authorization rule: \(route.description)")
+            throw Abort(.forbidden)
+        }
+        switch Policy.decide(rule, for: req.currentUser) {
+        case .allowed:
+            return try await next.respond(to: req)
+        case .signInRequired:
+            if req.isAPI { throw Abort(.unauthorized, reason: "Jeton d'API manquant, inconnu ou révoqué.") }
+            return req.redirect(to: SiteURL.login.path + "?retour=" + LoginController.encodeReturn(req.method == .GET ? req.url.string : "/"))
+        case .forbidden:
+            throw Abort(.forbidden)
+        }
+    }
+}
+
+extension Request {
+    func networkMap() async throws -> NetworkMap {
+        try await application.networkMaps.current(on: db)
+    }
+}

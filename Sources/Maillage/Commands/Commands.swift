@@ -1,0 +1,8 @@
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
+    app.asyncCommands.use(ExportMembersCommand(), as: "export-members")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+}

@@ -1,0 +1,97 @@
+import Fluent
+import SQLKit
+import Foundation
+import MaillageCore
+import Vapor
+
+/// `maillage import-members FILE [--apply]`: preview by default, all-or-nothing with --apply.
+struct ImportMembersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier CSV (séparateur ;)") var file: String
+        @Flag(name: "apply", help: "Appliquer l'import (sinon : aperçu seulement)") var apply: Bool
+    }
+    var help: String { "Importe des adhérents depuis un CSV au format Excel français." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            throw Abort(.notFound, reason: "Fichier introuvable : \(signature.file)")
+        }
+        let text = FrenchCSV.decode(data)
+        let report = try await MemberImport.preview(text, on: app.db)
+        print(report, to: context.console)
+        guard signature.apply else {
+            context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")
+            if report.hasErrors { throw ExitError(code: 1) }
+            return
+        }
+        do {
+            let applied = try await MemberImport.apply(text, actor: nil, on: app.db)
+            context.console.print("Import appliqué : \(applied.created) créée(s), \(applied.updated) mise(s) à jour, \(applied.unchanged) inchangée(s).")
+        } catch MemberImport.Failure.invalid {
+            context.console.error("Import refusé : le fichier contient des erreurs, rien n'a été enregistré.")
+            throw ExitError(code: 1)
+        }
+    }
+
+    private func print(_ r: MemberImport.Report, to console: any Console) {
+        console.print("\(r.lines) ligne(s) : \(r.created) à créer, \(r.updated) à mettre à jour, \(r.unchanged) inchangée(s), \(r.lineErrors.count) en erreur.")
+        for e in r.fileErrors { console.error(e) }
+        for e in r.lineErrors { console.error("Ligne \(e.line) : " + e.messages.joined(separator: " ")) }
+    }
+}
+
+struct ExitError: Error, CustomStringConvertible {
+    let code: Int32
+    var description: String { "exit \(code)" }
+}
+
+/// `maillage export-members [--format csv|xlsx] [--output FILE]`: every structure of the register.
+struct ExportMembersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "format", help: "csv (défaut) ou xlsx") var format: String?
+        @Option(name: "output", help: "Fichier de sortie (défaut : sortie standard pour csv, adherents.xlsx)") var output: String?
+    }
+    var help: String { "Exporte les adhérents (CSV Excel français ou XLSX)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let structures = try await Structure.query(on: app.db).sort(\.$name).all()
+        let rows = try await MemberExport.rows(structures, on: app.db)
+        switch signature.format ?? "csv" {
+        case "csv":
+            let data = FrenchCSV.exportData(rows)
+            if let out = signature.output { try data.write(to: URL(fileURLWithPath: out)) }
+            else { FileHandle.standardOutput.write(data) }
+        case "xlsx":
+            let data = XLSX.workbook([XLSXSheet(name: "Adhérents", rows: rows.map { $0.map { XLSXCell.text($0) } })])
+            try data.write(to: URL(fileURLWithPath: signature.output ?? "adherents.xlsx"))
+        default:
+            throw Abort(.badRequest, reason: "--format : csv ou xlsx")
+        }
+    }
+}
+
+/// `maillage backup FILE`: a consistent copy of the SQLite database, safe while serving
+/// (`VACUUM INTO` reads one snapshot). With PostgreSQL, use `pg_dump`.
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "Fichier de sauvegarde à créer") var file: String
+    }
+    var help: String { "Sauvegarde la base SQLite (pour PostgreSQL : pg_dump)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        if app.config.databaseURL != nil {
+            context.console.print("Base PostgreSQL : utilisez pg_dump, par exemple\n  pg_dump --format=custom --file=\(signature.file) \"$DATABASE_URL\"")
+            return
+        }
+        guard !FileManager.default.fileExists(atPath: signature.file) else {
+            throw Abort(.conflict, reason: "Le fichier \(signature.file) existe déjà : choisissez un autre nom.")
+        }
+        guard let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("VACUUM INTO \(literal: signature.file)").run()
+        context.console.print("Sauvegarde écrite : \(signature.file)")
+    }
+}

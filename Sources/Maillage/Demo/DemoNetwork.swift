@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+/// A realistic synthetic federation: 14 delegations, about 550 structures (about 60 % AI),
+/// a few GES with their entities, some structures with two types, some that left,
+/// and one account per role. No real person's or structure's name.
+enum DemoNetwork {
+    static let password = "maillage-demo"
+
+    struct Account: Sendable {
+        let email: String
+        let name: String
+        let role: Role
+        let label: String
+    }
+
+    static let accounts: [Account] = [
+        Account(email: "admin@demo.maillage.test", name: "Alix Administratrice", role: .nationalAdmin, label: "administration nationale"),
+        Account(email: "delegue.pdl@demo.maillage.test", name: "Dominique Délégué", role: .regionalDelegate, label: "délégué(e) Pays de la Loire"),
+        Account(email: "adherent@demo.maillage.test", name: "Morgan Adhérent", role: .memberManager, label: "responsable d'un GES adhérent"),
+        Account(email: "juriste@demo.maillage.test", name: "Jordan Juriste", role: .jurist, label: "juriste"),
+        Account(email: "formation@demo.maillage.test", name: "Flavie Formation", role: .trainer, label: "formation"),
+        Account(email: "ca@demo.maillage.test", name: "Camille Conseil", role: .boardMember, label: "administrateur(trice)"),
+    ]
+
+    /// Members per delegation, close to the federation's own figures (PDL 75, Normandie 57, ~550 in all).
+    static let weights: [(String, Int)] = [
+        ("ARA", 60), ("BFC", 34), ("BRE", 36), ("CVL", 30), ("HDF", 48), ("IDF", 45), ("NOR", 57),
+        ("NAQ", 55), ("OCC", 50), ("PDL", 75), ("PAC", 40), ("GUA", 6), ("GUY", 4), ("OIN", 10),
+    ]
+
+    static func loadIfEmpty(on app: Application) async throws {
+        if try await Structure.query(on: app.db).count() == 0 {
+            let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password)
+            try await load(on: app.db, passwordHash: hash)
+        }
+        try await printLogins(app)
+    }
+
+    static func load(on db: any Database, passwordHash: String) async throws {
+        let map = try await NetworkMap.load(on: db, year: NetworkMap.currentYear())
+        var rng = DemoRandom(seed: 2026)
+        let plan = DemoStructures.generate(map: map, rng: &rng)
+        try await db.transaction { tx in
+            for s in plan.structures { try await s.structure.create(on: tx) }
+            for s in plan.structures {
+                for m in s.memberships { m.$structure.id = try s.structure.requireID(); try await m.create(on: tx) }
+                try await MembershipSummary.refresh(s.structure, on: tx)
+                try await s.structure.save(on: tx)
+            }
+            for account in accounts {
+                let user = User(email: account.email, displayName: account.name, passwordHash: passwordHash)
+                try await user.create(on: tx)
+                let uid = try user.requireID()
+                switch account.role {
+                case .regionalDelegate:
+                    try await RoleGrant(userID: uid, role: .regionalDelegate, delegationID: map.delegation(code: "PDL")?.delegationID).create(on: tx)
+                case .memberManager:
+                    try await RoleGrant(userID: uid, role: .memberManager, structureID: plan.managedGES.structure.id).create(on: tx)
+                case .boardMember:
+                    // A board member is usually also the director of a member structure.
+                    try await RoleGrant(userID: uid, role: .boardMember).create(on: tx)
+                    try await RoleGrant(userID: uid, role: .memberManager, structureID: plan.boardMemberStructure.structure.id).create(on: tx)
+                default:
+                    try await RoleGrant(userID: uid, role: account.role).create(on: tx)
+                }
+            }
+            try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures)", actor: nil, on: tx)
+        }
+    }
+
+    static func printLogins(_ app: Application) async throws {
+        guard let admin = try await User.query(on: app.db).filter(\.$email == accounts[0].email).first() else { return }
+        let secret = SecretToken.generate(prefix: "mlg_")
+        try await APIToken(userID: try admin.requireID(), name: "démo (\(FrenchFormat.dateTime(Date())))",
+                           tokenHash: SecretToken.hash(secret), prefix: String(secret.prefix(8))).create(on: app.db)
+        var lines = ["", "Réseau de démonstration prêt. Comptes (mot de passe : \(password)) :"]
+        for a in accounts { lines.append("  \(a.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \(a.label)") }
+        lines.append("Jeton d'API (administration nationale) : \(secret)")
+        lines.append("")
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

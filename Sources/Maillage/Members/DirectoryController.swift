@@ -1,0 +1,109 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+/// The member directory (signed in) and the public directory (anyone).
+enum DirectoryController {
+    struct Row: Encodable, Sendable {
+        let href: String
+        let name: String
+        let siret: String
+        let types: String
+        let commune: String
+        let department: String
+        let delegation: String
+        let status: String
+        let joinedOn: String
+    }
+
+    struct DirectoryPage: Encodable, Sendable {
+        let q: String
+        let delegations: [SelectOption]
+        let departments: [SelectOption]
+        let types: [SelectOption]
+        let statuses: [SelectOption]
+        let sorts: [SelectOption]
+        let rows: [Row]
+        let countLabel: String
+        let pageLabel: String
+        let prev: String?
+        let next: String?
+        let canCreate: Bool
+        let newHref: String
+        let exportCSV: String?
+        let exportXLSX: String?
+    }
+
+    static func index(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let map = try await req.networkMap()
+        let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
+        let scope = DirectoryScope.of(user, map: map)
+        let (rows, total) = try await DirectoryQuery.run(filters, scope: scope, map: map, on: req.db)
+        let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
+        let base = SiteURL.directory.path + "?"
+        let canExport = Policy.decide(.manageRegister, for: user) == .allowed
+        let qs = filters.queryString()
+        let page = DirectoryPage(
+            q: filters.q,
+            delegations: map.delegations.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == filters.delegation) },
+            departments: Departments.all.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == filters.department) },
+            types: StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: $0 == filters.type) },
+            statuses: [DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) },
+            sorts: DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.sort) },
+            rows: rows.map { row($0, map: map) },
+            countLabel: FrenchFormat.plural(total, "structure", "structures"),
+            pageLabel: "Page \(min(filters.page, pages)) sur \(pages)",
+            prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
+            next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil,
+            canCreate: canExport, newHref: SiteURL.newStructure.path,
+            exportCSV: canExport ? SiteURL.exportMembers("csv").path + (qs.isEmpty ? "" : "?" + qs) : nil,
+            exportXLSX: canExport ? SiteURL.exportMembers("xlsx").path + (qs.isEmpty ? "" : "?" + qs) : nil)
+        return try await req.renderPage("members/directory", title: "Adhérents", page)
+    }
+
+    static func row(_ s: Structure, map: NetworkMap) -> Row {
+        Row(href: SiteURL.structure(s.id!).path, name: s.name, siret: SIRET(s.siret)?.formatted ?? s.siret,
+            types: s.types.map(\.shortLabel).joined(separator: ", "), commune: s.commune, department: s.departmentCode,
+            delegation: map.delegation(ofDepartment: s.departmentCode)?.code ?? "—",
+            status: (DirectoryStatus(rawValue: s.status) ?? .none).label,
+            joinedOn: s.joinedOn.map(FrenchFormat.date) ?? "")
+    }
+
+    struct PublicRow: Encodable, Sendable {
+        let name: String
+        let types: String
+        let commune: String
+        let website: String?
+    }
+    struct PublicPage: Encodable, Sendable {
+        let q: String
+        let rows: [PublicRow]
+        let countLabel: String
+        let prev: String?
+        let next: String?
+    }
+
+    /// Public: current members only (active or associate), and only name, types, commune, website.
+    static func publicIndex(_ req: Request) async throws -> Response {
+        let map = try await req.networkMap()
+        var (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
+        filters.perPage = 50
+        let all = DirectoryScope(all: true, departments: [], structureIDs: [])
+        let q = DirectoryQuery.build(filters, scope: all, map: map, on: req.db)
+            .filter(\.$status ~~ [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue])
+        let total = try await q.count()
+        let offset = (filters.page - 1) * filters.perPage
+        let rows = try await q.sort(\.$name).range(offset..<(offset + filters.perPage)).all()
+        let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
+        let base = SiteURL.publicDirectory.path + "?"
+        let page = PublicPage(
+            q: filters.q,
+            rows: rows.map { PublicRow(name: $0.name, types: $0.types.map(\.shortLabel).joined(separator: ", "), commune: $0.commune, website: $0.website) },
+            countLabel: FrenchFormat.plural(total, "adhérent", "adhérents"),
+            prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
+            next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil)
+        return try await req.renderPage("members/public-directory", title: "Annuaire des adhérents", page)
+    }
+}

@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+/// The one ordered migration list. A migration that has shipped is never edited: add a new one.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateNetwork(),               // 001 departments, delegations, commissions, map
+        SeedReferenceGeography(),      // 002 the 101 departments and the 2000-2015 / 2016- maps
+        CreateStructures(),            // 003 member structures and membership periods
+        CreateAccounts(),              // 004 users, role grants, one-time and API tokens, login tries
+        CreateAuditOutboxImports(),    // 005 audit log, outbox, import batches
+        CreateSessions(),              // 006 database sessions (shared by all instances)
+    ]
+}

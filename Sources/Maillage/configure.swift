@@ -1,0 +1,61 @@
+import Fluent
+import SQLKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Wires the application: database, migrations, sessions, views, middleware, routes, commands.
+func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {
+    app.config = config
+    try configureDatabase(app, config: config)
+    app.migrations.add(Migrations.all)
+
+    app.sessions.use { _ in DatabaseSessionDriver() }
+    app.sessions.configuration = .init(cookieName: "maillage_session") { id in
+        HTTPCookies.Value(string: id.string, maxAge: 60 * 60 * 12, path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = config.rootDirectory + "Resources/Views/"
+    app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .testing
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(SiteErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CurrentUserMiddleware())
+    app.middleware.use(PolicyMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    _ = app.networkMaps  // created before serving: request threads only read it
+    try routes(app)
+    registerCommands(app)
+}
+
+private func configureDatabase(_ app: Application, config: AppConfig) throws {
+    if let url = config.databaseURL {
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = ["public"]
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else if config.databasePath == ":memory:" {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        let dir = (config.databasePath as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        // Foreign keys are on by default in SQLiteKit; sqlite-nio retries on SQLITE_BUSY.
+        app.databases.use(.sqlite(.file(config.databasePath), sqlLogLevel: .trace), as: .sqlite)
+        app.lifecycle.use(SQLiteTuning())
+    }
+}
+
+/// Write-ahead logging lets readers proceed while one writer commits (and `backup` copy live).
+private struct SQLiteTuning: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        guard let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+}

@@ -1,0 +1,169 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Maillage
+
+/// Every registered route × every role, through the real middleware and handlers.
+/// A route registered without a line here fails `everyRouteIsInTheMatrix`.
+@Suite("Route × role matrix")
+struct RouteRoleMatrixTests {
+    typealias Who = Fixtures.Who
+
+    enum Expect: Equatable, CustomStringConvertible {
+        /// Reached the handler: no 401/403/404, no redirect to the login page, no 5xx.
+        case allowed
+        /// Must sign in first: redirect to /connexion (pages) or 401 (API).
+        case signIn
+        case forbidden
+        case notFound
+
+        var description: String {
+            switch self {
+            case .allowed: "allowed"
+            case .signIn: "sign in"
+            case .forbidden: "403"
+            case .notFound: "404"
+            }
+        }
+    }
+
+    static let staff: [Who] = [.admin, .delegate, .member, .jurist, .trainer, .board]
+
+    static func all(_ e: Expect) -> [Who: Expect] { Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, e) }) }
+    static func signedIn(_ e: Expect = .allowed) -> [Who: Expect] { var d = all(e); d[.anonymous] = .signIn; return d }
+    static func only(_ who: [Who]) -> [Who: Expect] {
+        var d = all(.forbidden)
+        d[.anonymous] = .signIn
+        for w in who { d[w] = .allowed }
+        return d
+    }
+
+    /// The expected answer of each route for each role.
+    static let matrix: [String: [Who: Expect]] = [
+        "GET /health": all(.allowed),
+        "GET /annuaire": all(.allowed),
+        "GET /connexion": all(.allowed),
+        "POST /connexion": all(.allowed),
+        "GET /mot-de-passe-oublie": all(.allowed),
+        "POST /mot-de-passe-oublie": all(.allowed),
+        "GET /lien/:token": all(.notFound),   // a wrong token is simply unknown
+        "POST /lien/:token": all(.notFound),
+        "GET /": signedIn(),
+        "POST /deconnexion": signedIn(),
+        "POST /deconnexion-partout": signedIn(),
+        "GET /compte": signedIn(),
+        "POST /compte/mot-de-passe": signedIn(),
+        "POST /compte/jetons": signedIn(),
+        // :tokenID is the admin's token: anyone else gets a 404, not a hint that it exists.
+        "POST /compte/jetons/:tokenID/revoquer": { var d = signedIn(.notFound); d[.admin] = .allowed; return d }(),
+        "GET /adherents": signedIn(),
+        "GET /adherents/nouveau": only([.admin, .delegate]),
+        "POST /adherents": only([.admin, .delegate]),
+        "GET /adherents/:structureID": signedIn(),
+        "GET /adherents/:structureID/modifier": only([.admin, .delegate]),
+        "POST /adherents/:structureID/modifier": only([.admin, .delegate]),
+        "GET /adherents/:structureID/adhesions/nouvelle": only([.admin, .delegate]),
+        "POST /adherents/:structureID/adhesions/nouvelle": only([.admin, .delegate]),
+        "GET /adherents/:structureID/adhesions/:membershipID/modifier": only([.admin, .delegate]),
+        "POST /adherents/:structureID/adhesions/:membershipID/modifier": only([.admin, .delegate]),
+        "GET /adherents/:structureID/adhesions/:membershipID/cloturer": only([.admin, .delegate]),
+        "POST /adherents/:structureID/adhesions/:membershipID/cloturer": only([.admin, .delegate]),
+        "GET /delegations": signedIn(),
+        "GET /export/adherents.csv": only([.admin, .delegate]),
+        "GET /export/adherents.xlsx": only([.admin, .delegate]),
+        "GET /import/adherents": only([.admin]),
+        "POST /import/adherents": only([.admin]),
+        "POST /import/adherents/:batchID/appliquer": only([.admin]),
+        "GET /admin/utilisateurs": only([.admin]),
+        "GET /admin/utilisateurs/nouveau": only([.admin]),
+        "POST /admin/utilisateurs/nouveau": only([.admin]),
+        "GET /admin/utilisateurs/:userID": only([.admin]),
+        "POST /admin/utilisateurs/:userID/roles": only([.admin]),
+        "POST /admin/utilisateurs/:userID/roles/:grantID/supprimer": only([.admin]),
+        "POST /admin/utilisateurs/:userID/statut": only([.admin]),
+        "GET /admin/journal": only([.admin]),
+        "GET /admin/courriels": only([.admin]),
+        "GET /api/openapi.json": all(.allowed),
+        "GET /api/v1/structures": signedIn(),
+        "GET /api/v1/structures/:structureID": signedIn(),
+        "GET /api/v1/delegations": signedIn(),
+        "GET /api/v1/delegations/:code": signedIn(),
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
+    }
+
+    @Test("every registered route has a rule and a line in the matrix, and no line is stale")
+    func everyRouteIsInTheMatrix() async throws {
+        try await withMaillage { app in
+            let keys = app.routes.all.map(Self.key)
+            for route in app.routes.all {
+                #expect(route.policyRule != nil, "\(Self.key(route)) declares no authorization rule")
+                #expect(Self.matrix[Self.key(route)] != nil, "\(Self.key(route)) is missing from the route × role matrix")
+            }
+            for k in Self.matrix.keys { #expect(keys.contains(k), "matrix line \(k) matches no route") }
+            #expect(keys.count == Self.matrix.count)
+        }
+    }
+
+    /// Admin goes last: some allowed POSTs change state (deactivate a user, revoke a role).
+    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .board, .delegate, .admin]
+
+    @Test("each route answers each role as the matrix says", arguments: Array(matrix.keys).sorted())
+    func routeAnswersEachRole(_ routeKey: String) async throws {
+        try await withMaillage { app in
+            let f = try await Fixtures.load(on: app)
+            let path = try await Self.concretePath(routeKey, f, app)
+            let method = HTTPMethod(rawValue: String(routeKey.split(separator: " ")[0]))
+            for who in Self.order {
+                let expected = Self.matrix[routeKey]![who]!
+                let got = try await Self.outcome(method: method, path: path, who: who, f, app)
+                #expect(got.0 == expected, "\(routeKey) as \(who.rawValue): expected \(expected), got \(got.1)")
+            }
+        }
+    }
+
+    static func concretePath(_ key: String, _ f: Fixtures, _ app: Application) async throws -> String {
+        var path = String(key.split(separator: " ")[1])
+        let adminToken = try await APIToken.query(on: app.db).filter(\.$user.$id == f.users[.admin]!).first()!
+        let memberGrant = try await RoleGrant.query(on: app.db).filter(\.$user.$id == f.users[.member]!).first()!
+        let batch = ImportBatch(userID: nil, filename: "vide.csv", content: "siret;nom;types;commune;departement\r\n")
+        try await batch.create(on: app.db)
+        let values: [String: String] = [
+            ":structureID": f.inPDL.id!.uuidString, ":membershipID": f.membershipInPDL.id!.uuidString,
+            ":tokenID": adminToken.id!.uuidString, ":userID": f.users[.member]!.uuidString,
+            ":grantID": memberGrant.id!.uuidString, ":batchID": batch.id!.uuidString,
+            ":token": "jeton-inconnu", ":code": "PDL",
+        ]
+        for (k, v) in values { path = path.replacingOccurrences(of: k, with: v) }
+        return path
+    }
+
+    static func outcome(method: HTTPMethod, path: String, who: Who, _ f: Fixtures, _ app: Application) async throws -> (Expect?, String) {
+        let page: TestBrowser.Page
+        if path.hasPrefix("/api/v1") {
+            var headers = HTTPHeaders()
+            if who != .anonymous { headers.bearerAuthorization = .init(token: f.tokens[who]!) }
+            page = try await TestBrowser(app).send(method, path, headers: headers, body: nil)
+        } else {
+            let b = try await f.browser(app, as: who)
+            page = method == .POST ? try await b.post(path) : try await b.get(path)
+        }
+        let code = page.status.code
+        let description = "\(code)" + (page.location.map { " → \($0)" } ?? "")
+        switch code {
+        case 401: return (.signIn, description)
+        case 403: return (.forbidden, description)
+        case 404: return (.notFound, description)
+        case 500...: return (nil, description)
+        default:
+            if (300..<400).contains(code), page.location?.hasPrefix("/connexion?retour=") == true {
+                return (.signIn, description)
+            }
+            return (.allowed, description)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Maillage
+
+/// Runs a test against a fresh, migrated database: an in-memory SQLite per test by default,
+/// or, when `DATABASE_URL` is set, the PostgreSQL database with its schema recreated
+/// (tests then take turns: one schema, one test at a time).
+func withMaillage(_ test: (Application) async throws -> Void) async throws {
+    let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    if postgresURL != nil { await PostgresTurn.shared.acquire() }
+    defer { if postgresURL != nil { Task { await PostgresTurn.shared.release() } } }
+
+    let app = try await Application.make(.testing)
+    do {
+        var config = AppConfig.fromEnvironment()
+        config.databaseURL = postgresURL
+        config.databasePath = ":memory:"
+        config.rootDirectory = TestPaths.root
+        try await configure(app, config: config)
+        app.passwords.use(.bcrypt(cost: 4))  // bcrypt still, but fast enough for hundreds of logins
+        if postgresURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        try await test(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+enum TestPaths {
+    /// The package root (Resources/ and Public/ live there), found from this file's path.
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path + "/" }
+        }
+        return FileManager.default.currentDirectoryPath + "/"
+    }()
+}
+
+/// One PostgreSQL schema shared by every test: they take turns.
+actor PostgresTurn {
+    static let shared = PostgresTurn()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The one test command: Swift tests on SQLite, the same on PostgreSQL (a throwaway server
+# unless TEST_DATABASE_URL is given), the browser suite in headless Chromium with axe-core,
+# and schemathesis against the OpenAPI document. Nothing is skipped: a missing PostgreSQL
+# or Chromium fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+ART="$ROOT/test-artifacts"
+mkdir -p "$ART"
+VENV="$ROOT/.venv-test"
+PIDS=()
+PGTMP=""
+
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  if [ -n "$PGTMP" ] && [ -d "$PGTMP" ]; then
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PGTMP"
+  fi
+}
+trap cleanup EXIT
+
+section() { printf '\n===== %s =====\n' "$*"; }
+
+section "Build (debug, with tests)"
+swift build --build-tests 2>&1 | tail -n 3
+
+section "Swift tests on SQLite"
+swift test --skip-build 2>&1 | tee "$ART/swift-sqlite.log" | grep -vE '^(􀟈|◇|↳)' | tail -n 40
+grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-sqlite.log" || { echo "Swift tests on SQLite failed"; exit 1; }
+
+section "Swift tests on PostgreSQL"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  PGURL="$TEST_DATABASE_URL"
+else
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql): cannot test on it"; exit 1; }
+  PGTMP=$(mktemp -d); PGPORT=${PGPORT:-54329}
+  chown postgres:postgres "$PGTMP" && chmod 700 "$PGTMP"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PGTMP -c fsync=off -c max_connections=200" -w start >/dev/null
+  PGURL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+  echo "throwaway PostgreSQL on port $PGPORT"
+fi
+DATABASE_URL="$PGURL" swift test --skip-build --filter MaillageTests 2>&1 | tee "$ART/swift-postgres.log" | grep -vE '^(􀟈|◇|↳)' | tail -n 40
+grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-postgres.log" || { echo "Swift tests on PostgreSQL failed"; exit 1; }
+
+section "Python tools (venv: selenium, axe, schemathesis, openpyxl)"
+command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+  || { echo "chromium and chromium-driver are required (apt-get install chromium chromium-driver)"; exit 1; }
+[ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/requirements.txt
+
+section "Browser suite in headless Chromium (axe-core)"
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/browser Tests/api -q -p no:cacheprovider \
+  --junitxml="$ART/browser.xml" 2>&1 | tee "$ART/browser.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "browser suite failed (screenshots in test-artifacts/browser)"; exit 1; }
+
+section "API contract (schemathesis against /api/openapi.json)"
+APIDB=$(mktemp -d)/api.sqlite
+DATABASE_PATH="$APIDB" "$ROOT/.build/debug/maillage" demo --hostname 127.0.0.1 --port 8093 > "$ART/api-server.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do curl -fs http://127.0.0.1:8093/health >/dev/null 2>&1 && break; sleep 1; done
+TOKEN=$(grep -oE 'mlg_[A-Za-z0-9_-]+' "$ART/api-server.log" | tail -n 1)
+[ -n "$TOKEN" ] || { echo "no API token printed by the demo"; exit 1; }
+VENV="$VENV" bash Tests/api/run_schemathesis.sh http://127.0.0.1:8093 "$TOKEN" 2>&1 | tee "$ART/schemathesis.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "schemathesis found problems"; exit 1; }
+
+section "Summary"
+count() { grep -oE "Test run with [0-9]+ tests?" "$1" | tail -n 1 | grep -oE "[0-9]+"; }
+SQLITE=$(count "$ART/swift-sqlite.log"); PG=$(count "$ART/swift-postgres.log")
+BROWSER=$(grep -oE "[0-9]+ passed" "$ART/browser.log" | tail -n 1 | grep -oE "[0-9]+")
+echo "SQLite: $SQLITE Swift tests passed"
+echo "PostgreSQL: $PG Swift tests passed"
+echo "Chromium + API: $BROWSER pytest tests passed"
+echo "tests: $((SQLITE + PG + BROWSER)) passed, 0 failed"
