@@ -16,22 +16,28 @@ public enum MemberFile {
     static func columnIndexes(header: [String]) -> [String: Int] {
         var indexes: [String: Int] = [:]
         for (index, title) in header.enumerated() {
-            let key = headerKey(title)
-            if columns.contains(key) && indexes[key] == nil { indexes[key] = index }
+            if let column = columnByKey[headerKey(title)], indexes[column] == nil { indexes[column] = index }
         }
         return indexes
     }
 
-    /// "Département", " SIRET ", "Code postal" → "departement", "siret", "code_postal":
-    /// people retype headers in Excel, with accents, capitals and spaces.
+    /// "Département", " SIRET ", "Code postal" → "departement", "siret", "codepostal":
+    /// people retype headers in Excel, with accents, capitals, spaces and apostrophes.
     static func headerKey(_ title: String) -> String {
-        title.replacingOccurrences(of: "\u{FEFF}", with: "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .lowercased()
-            .replacingOccurrences(of: " ", with: "_")
-            .replacingOccurrences(of: "-", with: "_")
+        String(title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .lowercased().unicodeScalars.filter { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
+            .map(Character.init))
     }
+
+    /// Header keys to columns: each column's own name, and the wordings regional
+    /// spreadsheets use for it.
+    private static let columnByKey: [String: String] = {
+        var table = Dictionary(uniqueKeysWithValues: columns.map { (headerKey($0), $0) })
+        let aliases = ["type": "types", "raisonsociale": "nom", "datedadhesion": "date_adhesion",
+                       "siretduges": "siret_ges"]
+        table.merge(aliases) { own, _ in own }
+        return table
+    }()
 
     /// Header then one line per row, in the form `parse` reads back unchanged.
     public static func exportRows(_ rows: [MemberRow]) -> [[String]] {

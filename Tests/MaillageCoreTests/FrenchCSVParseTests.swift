@@ -31,7 +31,7 @@ import Testing
             CSVRecord(line: 1, fields: ["nom", "note"]),
             CSVRecord(line: 2, fields: ["A;B", "il dit \"oui\""]),
             CSVRecord(line: 3, fields: ["deux\r\nlignes", "trois\nlignes\nici"]),
-            CSVRecord(line: 6, fields: ["fin", "x"]),
+            CSVRecord(line: 7, fields: ["fin", "x"]),
         ])
     }
 
