@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-10s}
 PORT=${PORT:-8097}
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk"; exit 1; }
-swift build -c release --product maillage 2>&1 | tail -n 1
-BIN=$(swift build -c release --show-bin-path)/maillage
+SCRATCH=${SCRATCH:-.build-release}
+swift build -c release --scratch-path "$SCRATCH" --product maillage 2>&1 | tail -n 1
+BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/maillage
 TMP=$(mktemp -d)
 export DATABASE_PATH="$TMP/bench.sqlite"
 # Load the demo once, then serve it like production would.

@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 import Logging
 
@@ -22,9 +23,11 @@ enum Entrypoint {
             }
             try await app.execute()
         } catch {
-            app.logger.report(error: error)
+            // A command that fails says why and exits non-zero, without a crash report.
+            let code = (error as? ExitError)?.code ?? 1
+            if !(error is ExitError) { FileHandle.standardError.write(Data("Erreur : \(String(describing: error))\n".utf8)) }
             try? await app.asyncShutdown()
-            throw error
+            exit(code)
         }
         try await app.asyncShutdown()
     }

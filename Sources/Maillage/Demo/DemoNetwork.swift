@@ -59,10 +59,6 @@ enum DemoNetwork {
                     try await RoleGrant(userID: uid, role: .regionalDelegate, delegationID: map.delegation(code: "PDL")?.delegationID).create(on: tx)
                 case .memberManager:
                     try await RoleGrant(userID: uid, role: .memberManager, structureID: plan.managedGES.structure.id).create(on: tx)
-                case .boardMember:
-                    // A board member is usually also the director of a member structure.
-                    try await RoleGrant(userID: uid, role: .boardMember).create(on: tx)
-                    try await RoleGrant(userID: uid, role: .memberManager, structureID: plan.boardMemberStructure.structure.id).create(on: tx)
                 default:
                     try await RoleGrant(userID: uid, role: account.role).create(on: tx)
                 }

@@ -10,7 +10,6 @@ enum DemoStructures {
     struct Plan {
         var structures: [Planned]
         var managedGES: Planned
-        var boardMemberStructure: Planned
     }
 
     /// About 60 % AI, as in the federation; the rest by their usual weight.
@@ -68,7 +67,6 @@ enum DemoStructures {
             return planned
         }
 
-        let total = DemoNetwork.weights.reduce(0) { $0 + $1.1 }
         let gesCount = 8
         var gesList: [Planned] = []
         for (code, weight) in DemoNetwork.weights {
@@ -79,6 +77,7 @@ enum DemoStructures {
                 let dep = delegation.departments[0]
                 let ges = make([.ges], department: dep)
                 ges.memberships[0].leftOn = nil
+                ges.memberships[0].leaveReason = nil
                 ges.memberships[0].status = MembershipStatus.active.rawValue
                 gesList.append(ges)
                 remaining -= 1
@@ -95,10 +94,8 @@ enum DemoStructures {
                 _ = make(types, department: rng.pick(delegation.departments))
             }
         }
-        _ = total
         let pdlGES = gesList.first { map.delegation(ofDepartment: $0.structure.departmentCode)?.code == "PDL" } ?? gesList[0]
-        let board = out.first { $0.structure.types == [.ai] && $0.memberships[0].leftOn == nil && $0.structure.departmentCode == "14" } ?? out[0]
-        return Plan(structures: out, managedGES: pdlGES, boardMemberStructure: board)
+        return Plan(structures: out, managedGES: pdlGES)
     }
 
     private static func weightedType(_ rng: inout DemoRandom) -> StructureType {
