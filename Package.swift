@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "maillage",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "maillage", targets: ["Maillage"]),
         .library(name: "MaillageCore", targets: ["MaillageCore"]),

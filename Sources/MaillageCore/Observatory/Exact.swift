@@ -1,0 +1,70 @@
+import Foundation
+
+/// An exact rational number (numerator / denominator, reduced, denominator > 0) on 128-bit
+/// integers: statistics stay exact until the one final rounding, as the Observatory's rules say.
+public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let numerator: Int128
+    public let denominator: Int128
+
+    public init(_ numerator: Int128, _ denominator: Int128 = 1) {
+        precondition(denominator != 0, "division by zero")
+        let sign: Int128 = denominator < 0 ? -1 : 1
+        let g = Exact.gcd(numerator.magnitude, denominator.magnitude)
+        self.numerator = sign * numerator / Int128(g == 0 ? 1 : g)
+        self.denominator = sign * denominator / Int128(g == 0 ? 1 : g)
+    }
+
+    public init(_ n: Int) { self.init(Int128(n), 1) }
+
+    public static let zero = Exact(0, 1)
+
+    /// Parses "1234", "1234.5", "1 234,56", "-3,2" exactly (no binary floating point).
+    public init?(decimal text: String) {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        s.removeAll { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" }
+        s = s.replacingOccurrences(of: ",", with: ".")
+        guard !s.isEmpty else { return nil }
+        var negative = false
+        if s.hasPrefix("-") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !(whole.isEmpty && parts.count == 1),
+              whole.allSatisfy({ $0.isASCII && $0.isNumber }), whole.count <= 20 else { return nil }
+        let frac = parts.count == 2 ? parts[1] : ""
+        guard frac.allSatisfy({ $0.isASCII && $0.isNumber }), frac.count <= 12, !(whole.isEmpty && frac.isEmpty) else { return nil }
+        guard let w = Int128(whole.isEmpty ? "0" : String(whole)), let f = Int128(frac.isEmpty ? "0" : String(frac)) else { return nil }
+        var scale: Int128 = 1
+        for _ in 0..<frac.count { scale *= 10 }
+        self.init((negative ? -1 : 1) * (w * scale + f), scale)
+    }
+
+    public static func + (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator) }
+    public static func - (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator) }
+    public static func * (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.numerator, a.denominator * b.denominator) }
+    public static func / (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator, a.denominator * b.numerator) }
+    public static func < (a: Exact, b: Exact) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+
+    public var isZero: Bool { numerator == 0 }
+
+    /// Rounds half away from zero to `places` decimals, as a plain decimal string ("66.0", "-0.50").
+    public func rounded(places: Int) -> String {
+        var scale: Int128 = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = numerator.magnitude * UInt128(scale)
+        let d = denominator.magnitude
+        var q = scaled / d
+        if (scaled % d) * 2 >= d { q += 1 }
+        let digits = String(q)
+        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+        let sign = numerator < 0 && q != 0 ? "-" : ""
+        guard places > 0 else { return sign + padded }
+        return sign + padded.dropLast(places) + "." + padded.suffix(places)
+    }
+
+    public var description: String { "\(numerator)/\(denominator)" }
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
+    }
+}
