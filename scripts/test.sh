@@ -65,7 +65,7 @@ PIDS+=($!)
 for _ in $(seq 1 120); do curl -fs http://127.0.0.1:8093/health >/dev/null 2>&1 && break; sleep 1; done
 TOKEN=$(grep -oE 'mlg_[A-Za-z0-9_-]+' "$ART/api-server.log" | tail -n 1)
 [ -n "$TOKEN" ] || { echo "no API token printed by the demo"; exit 1; }
-VENV="$VENV" bash Tests/api/run_schemathesis.sh http://127.0.0.1:8093 "$TOKEN" 2>&1 | tee "$ART/schemathesis.log"
+VENV="$VENV" REPORT_DIR="$ART/schemathesis" bash Tests/api/run_schemathesis.sh http://127.0.0.1:8093 "$TOKEN" 2>&1 | tee "$ART/schemathesis.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "schemathesis found problems"; exit 1; }
 
 section "Summary"

@@ -178,7 +178,10 @@ class Probes:
         for params in ({"page": "abc"}, {"page": 0}, {"page": -1}, {"page": "1.5"}, {"per_page": 0},
                        {"per_page": 201}, {"per_page": "abc"}, {"type": "XX"}, {"type": "ai"},
                        {"status": "aucun"}, {"status": "inconnu"}, {"sort": "siret"}, {"sort": "name,commune"},
-                       {"delegation": "ZZZ"}, {"delegation": "pdl"}, {"department": "ZZ"}, {"department": "20"}):
+                       {"delegation": "ZZZ"}, {"delegation": "pdl"}, {"department": "ZZ"}, {"department": "20"},
+                       # Present but empty, or not the canonical code: still not what the schema allows.
+                       {"page": ""}, {"per_page": ""}, {"delegation": ""}, {"department": ""}, {"type": ""},
+                       {"department": "1"}, {"department": "2a"}):
             self.expect("malformed parameter", "/api/v1/structures", params, 400, "Error")
 
         # --- every well-formed value of a closed set is accepted (grouped: one line per parameter).

@@ -6,6 +6,8 @@ import Vapor
 /// `/api/v1`: structures and delegations, scoped to the token owner's rights.
 /// The contract is `Resources/openapi.json`; keep both in step.
 enum APIController {
+    /// Every key is always present, `null` when empty (the contract says so; synthesized
+    /// encoding would leave empty optionals out).
     struct StructureDTO: Content, Sendable {
         let id: UUID
         let siret: String
@@ -22,6 +24,30 @@ enum APIController {
         let left_on: String?
         let ges_parent_id: UUID?
         let entity_ids: [UUID]
+
+        enum CodingKeys: String, CodingKey {
+            case id, siret, name, types, address, postal_code, commune, department, delegation, website, status
+            case joined_on, left_on, ges_parent_id, entity_ids
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(siret, forKey: .siret)
+            try c.encode(name, forKey: .name)
+            try c.encode(types, forKey: .types)
+            try c.encode(address, forKey: .address)
+            try c.encode(postal_code, forKey: .postal_code)
+            try c.encode(commune, forKey: .commune)
+            try c.encode(department, forKey: .department)
+            try c.encode(delegation, forKey: .delegation)
+            try c.encode(website, forKey: .website)
+            try c.encode(status, forKey: .status)
+            try c.encode(joined_on, forKey: .joined_on)
+            try c.encode(left_on, forKey: .left_on)
+            try c.encode(ges_parent_id, forKey: .ges_parent_id)
+            try c.encode(entity_ids, forKey: .entity_ids)
+        }
     }
     struct MembershipDTO: Content, Sendable {
         let id: UUID
@@ -29,24 +55,40 @@ enum APIController {
         let joined_on: String
         let left_on: String?
         let leave_reason: String?
+
+        enum CodingKeys: String, CodingKey { case id, status, joined_on, left_on, leave_reason }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(status, forKey: .status)
+            try c.encode(joined_on, forKey: .joined_on)
+            try c.encode(left_on, forKey: .left_on)
+            try c.encode(leave_reason, forKey: .leave_reason)
+        }
     }
+    /// A structure with its membership periods: the same keys plus `memberships`.
     struct StructureDetailDTO: Content, Sendable {
-        let id: UUID
-        let siret: String
-        let name: String
-        let types: [String]
-        let address: String?
-        let postal_code: String?
-        let commune: String
-        let department: String
-        let delegation: String?
-        let website: String?
-        let status: String
-        let joined_on: String?
-        let left_on: String?
-        let ges_parent_id: UUID?
-        let entity_ids: [UUID]
+        let structure: StructureDTO
         let memberships: [MembershipDTO]
+
+        enum CodingKeys: String, CodingKey { case memberships }
+
+        init(structure: StructureDTO, memberships: [MembershipDTO]) {
+            self.structure = structure
+            self.memberships = memberships
+        }
+
+        init(from decoder: any Decoder) throws {
+            structure = try StructureDTO(from: decoder)
+            memberships = try decoder.container(keyedBy: CodingKeys.self).decode([MembershipDTO].self, forKey: .memberships)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try structure.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(memberships, forKey: .memberships)
+        }
     }
     struct ListDTO: Content, Sendable {
         let items: [StructureDTO]
@@ -65,7 +107,10 @@ enum APIController {
     static func structures(_ req: Request) async throws -> ListDTO {
         let user = try req.requireUser()
         let map = try await req.networkMap()
-        let (filters, invalid) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
+        // The raw query items: an empty value must stay visible to be refused.
+        let items = URLComponents(string: req.url.string)?.queryItems ?? []
+        let raw = Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        let (filters, invalid) = DirectoryFilters.parse(raw, map: map, strict: true)
         guard invalid.isEmpty else {
             throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : \(invalid.joined(separator: ", ")).")
         }
@@ -83,11 +128,8 @@ enum APIController {
         let map = try await req.networkMap()
         let entities = try await entityIDs(of: [id], on: req.db)
         let periods = try await Membership.query(on: req.db).filter(\.$structure.$id == id).sort(\.$joinedOn).all()
-        let b = dto(s, map: map, entities: entities[id] ?? [])
         return StructureDetailDTO(
-            id: b.id, siret: b.siret, name: b.name, types: b.types, address: b.address, postal_code: b.postal_code,
-            commune: b.commune, department: b.department, delegation: b.delegation, website: b.website, status: b.status,
-            joined_on: b.joined_on, left_on: b.left_on, ges_parent_id: b.ges_parent_id, entity_ids: b.entity_ids,
+            structure: dto(s, map: map, entities: entities[id] ?? []),
             memberships: periods.map { MembershipDTO(id: $0.id!, status: $0.status, joined_on: $0.joinedOn, left_on: $0.leftOn, leave_reason: $0.leaveReason) })
     }
 

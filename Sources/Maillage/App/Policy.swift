@@ -88,7 +88,13 @@ extension Route {
 
 struct PolicyMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let route = req.route else { return try await next.respond(to: req) }
+        guard let route = req.route else {
+            // The API is read-only so far: another method on it is 405, saying what is allowed.
+            if req.isAPI, ![.GET, .HEAD].contains(req.method) {
+                throw Abort(.methodNotAllowed, headers: ["Allow": "GET"], reason: "Méthode non autorisée : cette API est en lecture seule.")
+            }
+            return try await next.respond(to: req)
+        }
         guard let rule = route.policyRule else {
             req.logger.error("Route without an authorization rule: \(route.description)")
             throw Abort(.forbidden)

@@ -12,9 +12,9 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             if req.isAPI || req.headers.accept.contains(where: { $0.mediaType == .json }) && !req.headers.accept.contains(where: { $0.mediaType == .html }) {
                 let res = Response(status: status)
                 try res.content.encode(APIError(error: true, reason: reason ?? defaultMessage(status)))
-                return res
+                return withHeaders(of: error, res)
             }
-            return try await ErrorPage.render(status: status, detail: reason, req)
+            return withHeaders(of: error, try await ErrorPage.render(status: status, detail: reason, req))
         }
     }
 
@@ -34,6 +34,14 @@ struct SiteErrorMiddleware: AsyncMiddleware {
     }
 
     func defaultMessage(_ status: HTTPStatus) -> String { ErrorPage.title(status) }
+
+    /// Keeps headers an error carries (e.g. `Allow` on a 405).
+    private func withHeaders(of error: any Error, _ res: Response) -> Response {
+        if let abort = error as? any AbortError {
+            for (name, value) in abort.headers where name.lowercased() != "content-type" { res.headers.replaceOrAdd(name: name, value: value) }
+        }
+        return res
+    }
 }
 
 struct APIError: Content {

@@ -29,9 +29,20 @@ struct DirectoryFilters: Sendable, Equatable {
     static let maxPerPage = 200
 
     /// Reads the query string; `invalid` lists parameters that could not be understood.
-    static func parse(_ raw: [String: String], map: NetworkMap) -> (DirectoryFilters, invalid: [String]) {
+    /// Pages are lenient (an empty select means "all", "1" means department "01");
+    /// the API is `strict`: a parameter given must be given exactly.
+    static func parse(_ raw: [String: String], map: NetworkMap, strict: Bool = false) -> (DirectoryFilters, invalid: [String]) {
         var f = DirectoryFilters()
         var invalid: [String] = []
+        if strict {
+            for key in ["delegation", "department", "type", "status", "sort", "page", "per_page"] {
+                if let v = raw[key], v.isEmpty || v != v.trimmingCharacters(in: .whitespaces) { invalid.append(key) }
+            }
+            if let d = raw["department"], !d.isEmpty, !Departments.all.contains(where: { $0.code == d }) { invalid.append("department") }
+            for key in ["page", "per_page"] {
+                if let v = raw[key], !v.isEmpty, !v.allSatisfy(\.isASCIIDigit) { invalid.append(key) }
+            }
+        }
         f.q = String((raw["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
         if let v = nonEmpty(raw["delegation"]) {
             if map.delegation(code: v) != nil { f.delegation = v } else { invalid.append("delegation") }
@@ -54,7 +65,7 @@ struct DirectoryFilters: Sendable, Equatable {
         if let v = nonEmpty(raw["per_page"]) {
             if let n = Int(v), (1...maxPerPage).contains(n) { f.perPage = n } else { invalid.append("per_page") }
         }
-        return (f, invalid)
+        return (f, Array(Set(invalid)).sorted())
     }
 
     private static func nonEmpty(_ s: String?) -> String? {

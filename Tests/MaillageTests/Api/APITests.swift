@@ -58,6 +58,18 @@ struct APITests {
             #expect(one.status == .ok)
             #expect(one.body.contains("\"memberships\":[{"))
             #expect(try await Self.get(app, "/api/v1/delegations/XXX", token: f.tokens[.admin]).status == .notFound)
+            // every key is present, null when empty
+            #expect(one.body.contains("\"website\":null"))
+            #expect(one.body.contains("\"left_on\":null"))
+            #expect(one.body.contains("\"leave_reason\":null"))
+            for q in ["department=", "department=1", "page=+2"] {
+                #expect(try await Self.get(app, "/api/v1/structures?\(q)", token: f.tokens[.admin]).status == .badRequest, "\(q)")
+            }
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: f.tokens[.admin]!)
+            let post = try await TestBrowser(app).send(.POST, "/api/v1/delegations", headers: headers, body: nil)
+            #expect(post.status == .methodNotAllowed)
+            #expect(post.headers.first(name: "Allow") == "GET")
         }
     }
 
