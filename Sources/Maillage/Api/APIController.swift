@@ -115,8 +115,8 @@ enum APIController {
             throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : \(invalid.joined(separator: ", ")).")
         }
         let (rows, total) = try await DirectoryQuery.run(filters, scope: .of(user, map: map), map: map, on: req.db)
-        let entities = try await entityIDs(of: rows.compactMap(\.id), on: req.db)
-        return ListDTO(items: rows.map { dto($0, map: map, entities: entities[$0.id!] ?? []) },
+        let entities = try await entityIDs(of: rows.map(\.id), on: req.db)
+        return ListDTO(items: rows.map { dto($0, map: map, entities: entities[$0.id] ?? []) },
                        total: total, page: filters.page, per_page: filters.perPage)
     }
 
@@ -129,7 +129,7 @@ enum APIController {
         let entities = try await entityIDs(of: [id], on: req.db)
         let periods = try await Membership.query(on: req.db).filter(\.$structure.$id == id).sort(\.$joinedOn).all()
         return StructureDetailDTO(
-            structure: dto(s, map: map, entities: entities[id] ?? []),
+            structure: dto(DirectoryRow(s), map: map, entities: entities[id] ?? []),
             memberships: periods.map { MembershipDTO(id: $0.id!, status: $0.status, joined_on: $0.joinedOn, left_on: $0.leftOn, leave_reason: $0.leaveReason) })
     }
 
@@ -149,7 +149,7 @@ enum APIController {
         let map = try await req.networkMap()
         var counts: [String: Int] = [:]
         for m in try await NetworkCounts.members(on: req.db) {
-            if let d = map.delegation(ofDepartment: m.department) { counts[d.code, default: 0] += 1 }
+            if let d = map.delegation(ofDepartment: m.department) { counts[d.code, default: 0] += m.count }
         }
         return map.delegations.map { DelegationDTO(code: $0.code, name: $0.name, departments: $0.departments, active_members: counts[$0.code] ?? 0) }
     }
@@ -162,13 +162,13 @@ enum APIController {
         return out
     }
 
-    private static func dto(_ s: Structure, map: NetworkMap, entities: [UUID]) -> StructureDTO {
+    private static func dto(_ s: DirectoryRow, map: NetworkMap, entities: [UUID]) -> StructureDTO {
         let status = DirectoryStatus(rawValue: s.status) ?? .none
         return StructureDTO(
-            id: s.id!, siret: s.siret, name: s.name, types: s.types.map(\.rawValue), address: s.address, postal_code: s.postalCode,
-            commune: s.commune, department: s.departmentCode, delegation: map.delegation(ofDepartment: s.departmentCode)?.code,
+            id: s.id, siret: s.siret, name: s.name, types: s.structureTypes.map(\.rawValue), address: s.address, postal_code: s.postal_code,
+            commune: s.commune, department: s.department_code, delegation: map.delegation(ofDepartment: s.department_code)?.code,
             website: s.website, status: status == .none ? DirectoryStatus.former.rawValue : status.rawValue,
-            joined_on: s.joinedOn, left_on: s.leftOn, ges_parent_id: s.$gesParent.id, entity_ids: entities.sorted { $0.uuidString < $1.uuidString })
+            joined_on: s.joined_on, left_on: s.left_on, ges_parent_id: s.ges_parent_id, entity_ids: entities.sorted { $0.uuidString < $1.uuidString })
     }
 
     /// The OpenAPI document, read once and served as is.

@@ -57,8 +57,9 @@ struct ExportMembersCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let structures = try await Structure.query(on: app.db).sort(\.$name).all()
-        let rows = try await MemberExport.rows(structures, on: app.db)
+        let map = try await NetworkMap.load(on: app.db)
+        let everything = DirectoryScope(all: true, departments: [], structureIDs: [])
+        let rows = try await MemberExport.rows(try await DirectoryQuery.all(DirectoryFilters(), scope: everything, map: map, on: app.db), on: app.db)
         switch signature.format ?? "csv" {
         case "csv":
             let data = FrenchCSV.exportData(rows)

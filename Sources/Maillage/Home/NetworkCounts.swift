@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import MaillageCore
 
@@ -17,15 +18,23 @@ struct NetworkCounts: Sendable {
 
     static let shownTypes: [StructureType] = [.ai, .aci, .ei, .etti, .ges, .proxim, .ebe, .of]
 
-    static func members(on db: any Database, departments: [String]? = nil) async throws -> [(department: String, types: [StructureType])] {
-        let q = Structure.query(on: db)
-            .filter(\.$status ~~ [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue])
-            .field(\.$departmentCode).field(\.$typesText)
-        if let departments { q.filter(\.$departmentCode ~~ departments) }
-        return try await q.all().map { ($0.departmentCode, $0.types) }
+    typealias Group = (department: String, types: [StructureType], count: Int)
+
+    /// Current members grouped in SQL by department and type combination (a hundred-odd rows).
+    static func members(on db: any Database, departments: [String]? = nil) async throws -> [Group] {
+        let q = (db as! any SQLDatabase).select()
+            .column("department_code").column("types").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(Structure.schema)
+            .where("status", .in, [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue])
+            .groupBy("department_code").groupBy("types")
+        if let departments { q.where("department_code", .in, departments) }
+        struct Row: Decodable { let department_code: String; let types: String; let n: Int }
+        return try await q.all(decoding: Row.self).map {
+            ($0.department_code, $0.types.split(separator: ",").compactMap { StructureType(rawValue: String($0)) }, $0.n)
+        }
     }
 
-    static func group(_ members: [(department: String, types: [StructureType])],
+    static func group(_ members: [Group],
                       by key: (String) -> (code: String, label: String)?, order: [String]) -> NetworkCounts {
         let shown = shownTypes
         var counts: [String: [Int]] = [:]
@@ -36,10 +45,10 @@ struct NetworkCounts: Sendable {
             labels[k.code] = k.label
             var row = counts[k.code] ?? Array(repeating: 0, count: shown.count + 1)
             var other = false
-            for t in m.types { if let i = shown.firstIndex(of: t) { row[i] += 1 } else { other = true } }
-            if other { row[shown.count] += 1 }
+            for t in m.types { if let i = shown.firstIndex(of: t) { row[i] += m.count } else { other = true } }
+            if other { row[shown.count] += m.count }
             counts[k.code] = row
-            totals[k.code, default: 0] += 1
+            totals[k.code, default: 0] += m.count
         }
         let codes = order.filter { counts[$0] != nil } + counts.keys.filter { !order.contains($0) }.sorted()
         let lines = codes.map { Line(label: labels[$0]!, code: $0, byType: counts[$0]!, total: totals[$0]!) }

@@ -63,12 +63,12 @@ enum DirectoryController {
         return try await req.renderPage("members/directory", title: "Adhérents", page)
     }
 
-    static func row(_ s: Structure, map: NetworkMap) -> Row {
-        Row(href: SiteURL.structure(s.id!).path, name: s.name, siret: SIRET(s.siret)?.formatted ?? s.siret,
-            types: s.types.map(\.shortLabel).joined(separator: ", "), commune: s.commune, department: s.departmentCode,
-            delegation: map.delegation(ofDepartment: s.departmentCode)?.code ?? "—",
+    static func row(_ s: DirectoryRow, map: NetworkMap) -> Row {
+        Row(href: SiteURL.structure(s.id).path, name: s.name, siret: SIRET(s.siret)?.formatted ?? s.siret,
+            types: s.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: s.commune, department: s.department_code,
+            delegation: map.delegation(ofDepartment: s.department_code)?.code ?? "—",
             status: (DirectoryStatus(rawValue: s.status) ?? .none).label,
-            joinedOn: s.joinedOn.map(FrenchFormat.date) ?? "")
+            joinedOn: s.joined_on.map(FrenchFormat.date) ?? "")
     }
 
     struct PublicRow: Encodable, Sendable {
@@ -90,17 +90,14 @@ enum DirectoryController {
         let map = try await req.networkMap()
         var (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
         filters.perPage = 50
+        filters.sort = .name
         let all = DirectoryScope(all: true, departments: [], structureIDs: [])
-        let q = DirectoryQuery.build(filters, scope: all, map: map, on: req.db)
-            .filter(\.$status ~~ [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue])
-        let total = try await q.count()
-        let offset = (filters.page - 1) * filters.perPage
-        let rows = try await q.sort(\.$name).range(offset..<(offset + filters.perPage)).all()
+        let (rows, total) = try await DirectoryQuery.run(filters, scope: all, map: map, on: req.db, currentOnly: true)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
         let base = SiteURL.publicDirectory.path + "?"
         let page = PublicPage(
             q: filters.q,
-            rows: rows.map { PublicRow(name: $0.name, types: $0.types.map(\.shortLabel).joined(separator: ", "), commune: $0.commune, website: $0.website) },
+            rows: rows.map { PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune, website: $0.website) },
             countLabel: FrenchFormat.plural(total, "adhérent", "adhérents"),
             prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
             next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import MaillageCore
 
@@ -104,43 +105,106 @@ struct DirectoryScope: Sendable {
     }
 }
 
+/// One line of the directory, read straight from SQL: decoding Fluent models cost about
+/// 100 µs of CPU per row (docs/PERFORMANCE.md), a plain struct a fraction of it.
+struct DirectoryRow: Decodable, Sendable {
+    let id: UUID
+    let siret: String
+    let name: String
+    let types: String
+    let address: String?
+    let postal_code: String?
+    let commune: String
+    let department_code: String
+    let website: String?
+    let status: String
+    let joined_on: String?
+    let left_on: String?
+    let ges_parent_id: UUID?
+
+    init(_ s: Structure) {
+        id = s.id!
+        siret = s.siret
+        name = s.name
+        types = s.typesText
+        address = s.address
+        postal_code = s.postalCode
+        commune = s.commune
+        department_code = s.departmentCode
+        website = s.website
+        status = s.status
+        joined_on = s.joinedOn
+        left_on = s.leftOn
+        ges_parent_id = s.$gesParent.id
+    }
+
+    var structureTypes: [StructureType] {
+        types.split(separator: ",").compactMap { StructureType(rawValue: String($0)) }.sorted()
+    }
+}
+
+/// The directory's search, filters, sort and page, in SQL (pages, API, exports share it).
 enum DirectoryQuery {
-    static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database)
-        async throws -> (rows: [Structure], total: Int)
+    static let columns = ["id", "siret", "name", "types", "address", "postal_code", "commune", "department_code",
+                          "website", "status", "joined_on", "left_on", "ges_parent_id"]
+
+    /// One page and the total count.
+    static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database,
+                    currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int)
     {
-        let q = build(f, scope: scope, map: map, on: db)
-        let total = try await q.count()
-        let sorted = q.copy()
-        switch f.sort {
-        case .name: sorted.sort(\.$name, .ascending)
-        case .nameDesc: sorted.sort(\.$name, .descending)
-        case .commune: sorted.sort(\.$commune).sort(\.$name)
-        case .department: sorted.sort(\.$departmentCode).sort(\.$name)
-        case .joined: sorted.sort(\.$joinedOn, .descending).sort(\.$name)
-        }
+        let sql = db as! any SQLDatabase
+        let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Structure.schema)
+        apply(f, scope: scope, map: map, currentOnly: currentOnly, to: count)
+        struct Count: Decodable { let n: Int }
+        let total = try await count.first(decoding: Count.self)?.n ?? 0
         let offset = (f.page - 1) * f.perPage
-        let rows = try await sorted.range(offset..<(offset + f.perPage)).all()
+        let rows = try await page(f, scope: scope, map: map, currentOnly: currentOnly, on: sql)
+            .limit(f.perPage).offset(offset).all(decoding: DirectoryRow.self)
         return (rows, total)
     }
 
-    static func build(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database) -> QueryBuilder<Structure> {
-        let q = Structure.query(on: db)
+    /// Every matching row, sorted (exports).
+    static func all(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database) async throws -> [DirectoryRow] {
+        try await page(f, scope: scope, map: map, currentOnly: false, on: db as! any SQLDatabase).all(decoding: DirectoryRow.self)
+    }
+
+    private static func page(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool,
+                             on sql: any SQLDatabase) -> SQLSelectBuilder {
+        let q = sql.select().columns(columns.map { SQLColumn($0) }).from(Structure.schema)
+        apply(f, scope: scope, map: map, currentOnly: currentOnly, to: q)
+        switch f.sort {
+        case .name: q.orderBy("name", .ascending)
+        case .nameDesc: q.orderBy("name", .descending)
+        case .commune: q.orderBy("commune").orderBy("name")
+        case .department: q.orderBy("department_code").orderBy("name")
+        case .joined: q.orderBy("joined_on", .descending).orderBy("name")
+        }
+        return q.orderBy("id")
+    }
+
+    private static func apply(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool,
+                              to q: some SQLPredicateBuilder) {
         if !scope.all {
-            q.group(.or) { or in
-                or.filter(\.$departmentCode ~~ (scope.departments.isEmpty ? ["-"] : scope.departments))
-                or.filter(\.$id ~~ (scope.structureIDs.isEmpty ? [UUID()] : scope.structureIDs))
-            }
+            q.where(group: { or in
+                or.where("department_code", .in, scope.departments.isEmpty ? ["-"] : scope.departments)
+                    .orWhere("id", .in, scope.structureIDs.isEmpty ? [UUID()] : scope.structureIDs)
+            })
         }
         if !f.q.isEmpty {
-            let key = Structure.searchKey(f.q).replacingOccurrences(of: " ", with: "")
-            let digitsOnly = key.allSatisfy(\.isNumber)
+            let key = Structure.searchKey(f.q)
+            let compact = key.replacingOccurrences(of: " ", with: "")
             // A SIRET typed with spaces still matches: spaces are dropped for digit searches.
-            q.filter(\.$searchText, .contains(inverse: false, .anywhere), digitsOnly ? key : Structure.searchKey(f.q))
+            q.where("search_text", .like, "%" + escapeLike(compact.allSatisfy(\.isNumber) ? compact : key) + "%")
         }
-        if let code = f.delegation, let d = map.delegation(code: code) { q.filter(\.$departmentCode ~~ d.departments) }
-        if let dep = f.department { q.filter(\.$departmentCode == dep) }
-        if let t = f.type { q.filter(\.$typesText, .contains(inverse: false, .anywhere), ",\(t.rawValue),") }
-        if let s = f.status { q.filter(\.$status == s.rawValue) }
-        return q
+        if let code = f.delegation, let d = map.delegation(code: code) { q.where("department_code", .in, d.departments) }
+        if let dep = f.department { q.where("department_code", .equal, dep) }
+        if let t = f.type { q.where("types", .like, "%,\(t.rawValue),%") }
+        if let s = f.status { q.where("status", .equal, s.rawValue) }
+        if currentOnly { q.where("status", .in, [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue]) }
+    }
+
+    /// `%` and `_` typed in the search box are literal characters, not wildcards.
+    private static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: " ")
     }
 }

@@ -94,8 +94,8 @@ enum ImportExportController {
         let user = try req.requireUser()
         let map = try await req.networkMap()
         let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
-        let structures = try await DirectoryQuery.build(filters, scope: .of(user, map: map), map: map, on: req.db).sort(\.$name).all()
-        return try await MemberExport.rows(structures, on: req.db)
+        let rows = try await DirectoryQuery.all(filters, scope: .of(user, map: map), map: map, on: req.db)
+        return try await MemberExport.rows(rows, on: req.db)
     }
 
     private static func download(_ data: Data, type: String, name: String) -> Response {

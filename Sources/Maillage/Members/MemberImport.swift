@@ -160,16 +160,16 @@ enum MemberImport {
 
 /// Rows of the member file for a set of structures (export), in the import's own format.
 enum MemberExport {
-    static func rows(_ structures: [Structure], on db: any Database) async throws -> [[String]] {
-        let parentIDs = Set(structures.compactMap { $0.$gesParent.id })
+    static func rows(_ structures: [DirectoryRow], on db: any Database) async throws -> [[String]] {
+        let parentIDs = Set(structures.compactMap(\.ges_parent_id))
         let parents = parentIDs.isEmpty ? [] : try await Structure.query(on: db).filter(\.$id ~~ Array(parentIDs)).all()
         let siretOf = Dictionary(parents.map { ($0.id!, $0.siret) }, uniquingKeysWith: { a, _ in a })
         let members: [MemberRow] = structures.compactMap { s in
             guard let siret = SIRET(s.siret) else { return nil }
-            return MemberRow(line: 0, siret: siret, name: s.name, types: s.types, address: s.address, postalCode: s.postalCode,
-                             commune: s.commune, department: s.departmentCode, website: s.website,
-                             status: MembershipStatus(rawValue: s.status) ?? .active, joinedOn: s.joinedOn,
-                             gesParentSiret: s.$gesParent.id.flatMap { siretOf[$0] }.flatMap(SIRET.init))
+            return MemberRow(line: 0, siret: siret, name: s.name, types: s.structureTypes, address: s.address, postalCode: s.postal_code,
+                             commune: s.commune, department: s.department_code, website: s.website,
+                             status: MembershipStatus(rawValue: s.status) ?? .active, joinedOn: s.joined_on,
+                             gesParentSiret: s.ges_parent_id.flatMap { siretOf[$0] }.flatMap(SIRET.init))
         }
         return MemberFile.exportRows(members)
     }

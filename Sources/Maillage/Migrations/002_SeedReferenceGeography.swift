@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import MaillageCore
 
 /// Reference data every installation needs: departments (INSEE) and the delegation maps.

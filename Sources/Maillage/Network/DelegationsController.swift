@@ -23,7 +23,7 @@ enum DelegationsController {
         let map = try await req.networkMap()
         let members = try await NetworkCounts.members(on: req.db)
         var perDelegation: [String: Int] = [:]
-        for m in members { if let d = map.delegation(ofDepartment: m.department) { perDelegation[d.code, default: 0] += 1 } }
+        for m in members { if let d = map.delegation(ofDepartment: m.department) { perDelegation[d.code, default: 0] += m.count } }
         let commissions = try await Commission.query(on: req.db).filter(\.$delegation.$id ~~ map.delegations.map(\.delegationID)).all()
         let assigned = Set(map.delegations.flatMap(\.departments))
         let page = DelegationsPage(
