@@ -54,7 +54,7 @@ command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/requirements.txt
 
 section "Browser suite in headless Chromium (axe-core)"
-MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/browser Tests/api -q -p no:cacheprovider \
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/e2e Tests/api -q -p no:cacheprovider \
   --junitxml="$ART/browser.xml" 2>&1 | tee "$ART/browser.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "browser suite failed (screenshots in test-artifacts/browser)"; exit 1; }
 
