@@ -138,7 +138,8 @@ struct RouteRoleMatrixTests {
             ":grantID": memberGrant.id!.uuidString, ":batchID": batch.id!.uuidString,
             ":token": "jeton-inconnu", ":code": "PDL",
         ]
-        for (k, v) in values { path = path.replacingOccurrences(of: k, with: v) }
+        // Longest names first: `:token` is a prefix of `:tokenID`.
+        for (k, v) in values.sorted(by: { $0.key.count > $1.key.count }) { path = path.replacingOccurrences(of: k, with: v) }
         return path
     }
 
