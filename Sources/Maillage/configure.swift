@@ -25,13 +25,14 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     app.middleware = Middlewares()
     app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil))
+    app.middleware.use(AssetMiddleware(files: FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil)))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
     app.middleware.use(PolicyMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     _ = app.networkMaps  // created before serving: request threads only read it
+    app.caches = RequestCaches()
     try routes(app)
     registerCommands(app)
 }

@@ -53,6 +53,7 @@ enum AccountController {
         user.passwordHash = try await req.password.async.hash(password)
         user.sessionEpoch += 1  // other devices must sign in again with the new password
         try await user.save(on: req.db)
+        req.forgetCachedUser(me.id)
         try await LoginController.signIn(user, req)
         req.flash("Mot de passe modifié. Vos autres sessions ont été fermées.")
         return req.redirect(to: SiteURL.account.path)

@@ -82,6 +82,7 @@ enum PasswordResetController {
             user.sessionEpoch += 1
             try await user.save(on: tx)
         }
+        req.forgetCachedUser(try user.requireID())
         try await LoginController.signIn(user, req)
         req.flash("Votre mot de passe est enregistré.")
         return req.redirect(to: SiteURL.home.path)

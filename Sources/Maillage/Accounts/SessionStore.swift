@@ -33,14 +33,21 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         entry.data = try Self.encode(data.snapshot)
         entry.expiresAt = Date().addingTimeInterval(Self.lifetime)
         try await entry.create(on: request.db)
+        request.application.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt))
         return SessionID(string: key)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
+        let hash = SecretToken.hash(sessionID.string)
+        if let cached = request.application.caches.sessions.get(hash), cached.expiresAt > Date() {
+            request.storage[LoadedKey.self] = Loaded(data: cached.data, expiresAt: cached.expiresAt)
+            return SessionData(initialData: cached.data)
+        }
         guard let entry = try await SessionEntry.query(on: request.db)
             .filter(\.$keyHash == SecretToken.hash(sessionID.string)).first(), entry.expiresAt > Date() else { return nil }
         let data = (try? JSONDecoder().decode([String: String].self, from: Data(entry.data.utf8))) ?? [:]
         request.storage[LoadedKey.self] = Loaded(data: data, expiresAt: entry.expiresAt)
+        request.application.caches.sessions.set(hash, CachedSession(data: data, expiresAt: entry.expiresAt))
         return SessionData(initialData: data)
     }
 
@@ -51,15 +58,17 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
             return sessionID  // unchanged and recently renewed: no write
         }
         let hash = SecretToken.hash(sessionID.string)
-        let updated = try await SessionEntry.query(on: request.db).filter(\.$keyHash == hash)
+        let expiresAt = now.addingTimeInterval(Self.lifetime)
+        try await SessionEntry.query(on: request.db).filter(\.$keyHash == hash)
             .set(\.$data, to: try Self.encode(data.snapshot))
-            .set(\.$expiresAt, to: now.addingTimeInterval(Self.lifetime))
+            .set(\.$expiresAt, to: expiresAt)
             .update()
-        _ = updated
+        request.application.caches.sessions.set(hash, CachedSession(data: data.snapshot, expiresAt: expiresAt))
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
+        request.application.caches.sessions.remove(SecretToken.hash(sessionID.string))
         try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecretToken.hash(sessionID.string)).delete()
     }
 

@@ -69,9 +69,9 @@ struct CurrentUserMiddleware: AsyncMiddleware {
                 try await authenticate(token: bearer.token, req)
             }
         } else if req.hasSession, let raw = req.session.data["uid"], let uid = UUID(uuidString: raw) {
-            if let user = try await User.find(uid, on: req.db), user.isActive,
-               req.session.data["epoch"] == String(user.sessionEpoch) {
-                req.currentUser = try await CurrentUser.load(user, on: req.db)
+            if let cached = try await Self.cachedUser(uid, req), cached.isActive,
+               req.session.data["epoch"] == String(cached.epoch) {
+                req.currentUser = cached.user
             } else {
                 // Logged out elsewhere, deactivated or deleted: forget this session's identity.
                 req.session.data["uid"] = nil
@@ -79,6 +79,14 @@ struct CurrentUserMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: req)
+    }
+
+    private static func cachedUser(_ id: UUID, _ req: Request) async throws -> CachedUser? {
+        if let hit = req.application.caches.users.get(id) { return hit }
+        guard let user = try await User.find(id, on: req.db) else { return nil }
+        let entry = CachedUser(isActive: user.isActive, epoch: user.sessionEpoch, user: try await CurrentUser.load(user, on: req.db))
+        req.application.caches.users.set(id, entry)
+        return entry
     }
 
     private func authenticate(token: String, _ req: Request) async throws {
