@@ -23,6 +23,10 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    // Registered after the databases: shut down before them, once requests have drained.
+    let inFlight = InFlightRequests()
+    app.lifecycle.use(inFlight)
+    app.middleware.use(inFlight)
     app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AssetMiddleware(files: FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil)))

@@ -17,14 +17,15 @@ enum DirectoryController {
         let joinedOn: String
     }
 
+    /// The option lists and the table body are pre-rendered HTML (see `HTML`).
     struct DirectoryPage: Encodable, Sendable {
         let q: String
-        let delegations: [SelectOption]
-        let departments: [SelectOption]
-        let types: [SelectOption]
-        let statuses: [SelectOption]
-        let sorts: [SelectOption]
-        let rows: [Row]
+        let delegations: String
+        let departments: String
+        let types: String
+        let statuses: String
+        let sorts: String
+        let rows: String
         let countLabel: String
         let pageLabel: String
         let prev: String?
@@ -47,12 +48,12 @@ enum DirectoryController {
         let qs = filters.queryString()
         let page = DirectoryPage(
             q: filters.q,
-            delegations: map.delegations.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == filters.delegation) },
-            departments: Departments.all.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == filters.department) },
-            types: StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: $0 == filters.type) },
-            statuses: [DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) },
-            sorts: DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.sort) },
-            rows: rows.map { row($0, map: map) },
+            delegations: HTML.options(map.delegations.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == filters.delegation) }),
+            departments: HTML.options(Departments.all.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == filters.department) }),
+            types: HTML.options(StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: $0 == filters.type) }),
+            statuses: HTML.options([DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) }),
+            sorts: HTML.options(DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.sort) }),
+            rows: tableRows(rows.map { row($0, map: map) }),
             countLabel: FrenchFormat.plural(total, "structure", "structures"),
             pageLabel: "Page \(min(filters.page, pages)) sur \(pages)",
             prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
@@ -61,6 +62,16 @@ enum DirectoryController {
             exportCSV: canExport ? SiteURL.exportMembers("csv").path + (qs.isEmpty ? "" : "?" + qs) : nil,
             exportXLSX: canExport ? SiteURL.exportMembers("xlsx").path + (qs.isEmpty ? "" : "?" + qs) : nil)
         return try await req.renderPage("members/directory", title: "Adhérents", page)
+    }
+
+    static func tableRows(_ rows: [Row]) -> String {
+        var out = ""
+        for r in rows {
+            out += "<tr><td><a href=\"\(HTML.escape(r.href))\">\(HTML.escape(r.name))</a></td><td class=\"nowrap\">\(HTML.escape(r.siret))</td>"
+            out += "<td>\(HTML.escape(r.types))</td><td>\(HTML.escape(r.commune))</td><td>\(HTML.escape(r.department))</td>"
+            out += "<td>\(HTML.escape(r.delegation))</td><td>\(HTML.escape(r.status))</td><td>\(HTML.escape(r.joinedOn))</td></tr>\n"
+        }
+        return out
     }
 
     static func row(_ s: DirectoryRow, map: NetworkMap) -> Row {

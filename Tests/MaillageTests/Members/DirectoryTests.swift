@@ -88,3 +88,20 @@ struct DirectoryTests {
         }
     }
 }
+
+@Suite("Pre-rendered HTML stays escaped")
+struct DirectoryEscapingTests {
+    @Test("a structure whose name holds markup is shown as text in the directory")
+    func escapesNames() async throws {
+        try await withMaillage { app in
+            let f = try await Fixtures.load(on: app)
+            f.inPDL.name = "<script>alert('x')</script> & \"Cie\""
+            f.inPDL.refreshSearchText()
+            try await f.inPDL.save(on: app.db)
+            let page = try await f.browser(app, as: .admin).get("/adherents")
+            #expect(!page.body.contains("<script>alert"))
+            #expect(page.body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Cie&quot;"))
+            #expect(HTML.options([SelectOption(value: "a\"b", label: "<x>", selected: true)]) == "<option value=\"a&quot;b\" selected>&lt;x&gt;</option>")
+        }
+    }
+}
