@@ -33,6 +33,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         entry.data = try Self.encode(data.snapshot)
         entry.expiresAt = Date().addingTimeInterval(Self.lifetime)
         try await entry.create(on: request.db)
+        if Int.random(in: 0..<Self.pruneOneIn) == 0 { try await Self.prune(on: request.db) }
         request.application.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt))
         return SessionID(string: key)
     }
@@ -70,6 +71,15 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
         request.application.caches.sessions.remove(SecretToken.hash(sessionID.string))
         try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecretToken.hash(sessionID.string)).delete()
+    }
+
+    static let pruneOneIn = 200
+
+    /// Expired sessions and login tries older than a day serve nobody: drop them now and then.
+    static func prune(on db: any Database) async throws {
+        let now = Date()
+        try await SessionEntry.query(on: db).filter(\.$expiresAt < now).delete()
+        try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
     }
 
     private static func encode(_ data: [String: String]) throws -> String {
