@@ -9,6 +9,8 @@ import Vapor
 func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {
     app.config = config
     try configureDatabase(app, config: config)
+    app.databases.middleware.use(RegisterVersionMiddleware<Structure>())
+    app.databases.middleware.use(RegisterVersionMiddleware<Membership>())
     app.migrations.add(Migrations.all)
 
     app.sessions.use { _ in DatabaseSessionDriver() }

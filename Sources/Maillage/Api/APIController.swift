@@ -114,7 +114,7 @@ enum APIController {
         guard invalid.isEmpty else {
             throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : \(invalid.joined(separator: ", ")).")
         }
-        let (rows, total) = try await DirectoryQuery.run(filters, scope: .of(user, map: map), map: map, on: req.db)
+        let (rows, total) = try await DirectoryQuery.run(filters, scope: .of(user, map: map), map: map, on: req)
         let entities = try await entityIDs(of: rows.map(\.id), on: req.db)
         return ListDTO(items: rows.map { dto($0, map: map, entities: entities[$0.id] ?? []) },
                        total: total, page: filters.page, per_page: filters.perPage)

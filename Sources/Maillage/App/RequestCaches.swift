@@ -48,6 +48,7 @@ struct CachedUser: Sendable {
 struct RequestCaches: Sendable {
     let sessions = ShortCache<String, CachedSession>(ttl: 2)
     let users = ShortCache<UUID, CachedUser>(ttl: 2)
+    let directory = DirectorySnapshots()
 }
 
 extension Application {

@@ -41,7 +41,7 @@ enum DirectoryController {
         let map = try await req.networkMap()
         let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
         let scope = DirectoryScope.of(user, map: map)
-        let (rows, total) = try await DirectoryQuery.run(filters, scope: scope, map: map, on: req.db)
+        let (rows, total) = try await DirectoryQuery.run(filters, scope: scope, map: map, on: req)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
         let base = SiteURL.directory.path + "?"
         let canExport = Policy.decide(.manageRegister, for: user) == .allowed
@@ -103,7 +103,7 @@ enum DirectoryController {
         filters.perPage = 50
         filters.sort = .name
         let all = DirectoryScope(all: true, departments: [], structureIDs: [])
-        let (rows, total) = try await DirectoryQuery.run(filters, scope: all, map: map, on: req.db, currentOnly: true)
+        let (rows, total) = try await DirectoryQuery.run(filters, scope: all, map: map, on: req, currentOnly: true)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
         let base = SiteURL.publicDirectory.path + "?"
         let page = PublicPage(

@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import SQLKit
 import Foundation
 import MaillageCore
@@ -121,6 +122,7 @@ struct DirectoryRow: Decodable, Sendable {
     let joined_on: String?
     let left_on: String?
     let ges_parent_id: UUID?
+    let search_text: String
 
     init(_ s: Structure) {
         id = s.id!
@@ -136,6 +138,7 @@ struct DirectoryRow: Decodable, Sendable {
         joined_on = s.joinedOn
         left_on = s.leftOn
         ges_parent_id = s.$gesParent.id
+        search_text = s.searchText
     }
 
     var structureTypes: [StructureType] {
@@ -146,9 +149,28 @@ struct DirectoryRow: Decodable, Sendable {
 /// The directory's search, filters, sort and page, in SQL (pages, API, exports share it).
 enum DirectoryQuery {
     static let columns = ["id", "siret", "name", "types", "address", "postal_code", "commune", "department_code",
-                          "website", "status", "joined_on", "left_on", "ges_parent_id"]
+                          "website", "status", "joined_on", "left_on", "ges_parent_id", "search_text"]
 
-    /// One page and the total count.
+    /// One page and the total count, from this instance's snapshot of the register.
+    static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on req: Request,
+                    currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int) {
+        try await req.application.caches.directory.snapshot(on: req.db).run(f, scope: scope, map: map, currentOnly: currentOnly)
+    }
+
+    /// Every structure, unsorted (the snapshot).
+    static func everything(on db: any Database) async throws -> [DirectoryRow] {
+        try await (db as! any SQLDatabase).select().columns(columns.map { SQLColumn($0) }).from(Structure.schema).all(decoding: DirectoryRow.self)
+    }
+
+    /// The search box's text as stored in `search_text`: a SIRET typed with spaces still
+    /// matches, and `%` or `_` are plain characters, not wildcards.
+    static func searchPattern(_ q: String) -> String {
+        let key = Structure.searchKey(q).replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: " ")
+        let compact = key.replacingOccurrences(of: " ", with: "")
+        return compact.allSatisfy(\.isNumber) ? compact : key
+    }
+
+    /// One page and the total count, in SQL.
     static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database,
                     currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int)
     {
@@ -191,10 +213,7 @@ enum DirectoryQuery {
             })
         }
         if !f.q.isEmpty {
-            let key = Structure.searchKey(f.q)
-            let compact = key.replacingOccurrences(of: " ", with: "")
-            // A SIRET typed with spaces still matches: spaces are dropped for digit searches.
-            q.where("search_text", .like, "%" + escapeLike(compact.allSatisfy(\.isNumber) ? compact : key) + "%")
+            q.where("search_text", .like, "%" + searchPattern(f.q) + "%")
         }
         if let code = f.delegation, let d = map.delegation(code: code) { q.where("department_code", .in, d.departments) }
         if let dep = f.department { q.where("department_code", .equal, dep) }
@@ -203,8 +222,4 @@ enum DirectoryQuery {
         if currentOnly { q.where("status", .in, [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue]) }
     }
 
-    /// `%` and `_` typed in the search box are literal characters, not wildcards.
-    private static func escapeLike(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: " ")
-    }
 }

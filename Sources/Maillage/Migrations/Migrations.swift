@@ -10,5 +10,6 @@ enum Migrations {
         CreateAccounts(),              // 004 users, role grants, one-time and API tokens, login tries
         CreateAuditOutboxImports(),    // 005 audit log, outbox, import batches
         CreateSessions(),              // 006 database sessions (shared by all instances)
+        CreateRegisterVersion(),       // 007 register version (directory snapshots)
     ]
 }
