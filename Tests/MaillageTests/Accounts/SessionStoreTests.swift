@@ -41,3 +41,13 @@ struct SessionStoreTests {
         }
     }
 }
+
+@Suite("Secret tokens")
+struct SecretTokenTests {
+    @Test("hashes are lower-case hex SHA-256")
+    func sha256Hex() {
+        #expect(SecretToken.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SecretToken.generate(prefix: "mlg_").hasPrefix("mlg_"))
+        #expect(SecretToken.generate() != SecretToken.generate())
+    }
+}
