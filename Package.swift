@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "maillage", targets: ["Maillage"]),
         .library(name: "MaillageCore", targets: ["MaillageCore"]),
+        .executable(name: "observatory-bench", targets: ["ObservatoryBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -31,6 +32,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Synthetic national history, timed against DuckDB (scripts/bench-observatory.sh).
+        .executableTarget(name: "ObservatoryBench", dependencies: ["MaillageCore"], path: "Benchmarks/ObservatoryBench"),
         .testTarget(name: "MaillageCoreTests", dependencies: ["MaillageCore"]),
         .testTarget(
             name: "MaillageTests",

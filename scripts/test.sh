@@ -53,8 +53,9 @@ command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 [ -x "$VENV/bin/pip" ] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -r Tests/requirements.txt
 
-section "Browser suite in headless Chromium (axe-core)"
-MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/e2e Tests/api -q -p no:cacheprovider \
+section "Browser suite in headless Chromium (axe-core), API probes, independent figures (DuckDB)"
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" OBSERVATORY_BENCH_BIN="$ROOT/.build/debug/observatory-bench" \
+  "$VENV/bin/pytest" Tests/e2e Tests/api Tests/observatory -q -p no:cacheprovider \
   --junitxml="$ART/browser.xml" 2>&1 | tee "$ART/browser.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "browser suite failed (screenshots in test-artifacts/browser)"; exit 1; }
 

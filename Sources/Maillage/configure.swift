@@ -39,6 +39,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
 
     _ = app.networkMaps  // created before serving: request threads only read it
     app.caches = RequestCaches()
+    app.figureCubes = FigureCubeCache()
     try routes(app)
     registerCommands(app)
 }

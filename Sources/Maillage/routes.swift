@@ -56,6 +56,34 @@ func routes(_ app: Application) throws {
     admin.get("journal", use: JournalController.auditLog).rule(.administer)
     admin.get("courriels", use: JournalController.outbox).rule(.administer)
 
+    // The Observatory: campaigns, answers and their validation, imports, reports, benchmark.
+    let obs = app.grouped("observatoire")
+    obs.get(use: CampaignController.index).rule(.readFigures)
+    obs.get("campagnes", "nouvelle", use: CampaignController.new).rule(.administer)
+    obs.post("campagnes", use: CampaignController.create).rule(.administer)
+    obs.get(":year", use: FollowUpController.show).rule(.followSurvey)
+    obs.post(":year", "parametres", use: CampaignController.updateSettings).rule(.administer)
+    obs.get(":year", "cloturer", use: CampaignController.confirmClose).rule(.administer)
+    obs.post(":year", "cloturer", use: CampaignController.close).rule(.administer)
+    obs.post(":year", "relances", use: FollowUpController.remind).rule(.followSurvey)
+    obs.get(":year", "validation", use: FollowUpController.queue).rule(.followSurvey)
+    obs.get(":year", "reponses", ":structureID", ":type", use: AnswerController.show).rule(.answerSurvey)
+    obs.post(":year", "reponses", ":structureID", ":type", use: AnswerController.save).rule(.answerSurvey)
+    obs.post(":year", "reponses", ":structureID", ":type", "valider", use: AnswerController.validate).rule(.followSurvey)
+    obs.post(":year", "reponses", ":structureID", ":type", "renvoyer", use: AnswerController.sendBack).rule(.followSurvey)
+    obs.post(":year", "reponses", ":structureID", ":type", "rouvrir", use: AnswerController.reopen).rule(.administer)
+    obs.get(":year", "import", use: AnswerImportController.show).rule(.administer)
+    obs.on(.POST, ":year", "import", body: .collect(maxSize: AnswerImportController.maxUpload),
+           use: AnswerImportController.upload).rule(.administer)
+    obs.post(":year", "import", ":batchID", "appliquer", use: AnswerImportController.apply).rule(.administer)
+    obs.get(":year", "export", ":file", use: AnswerImportController.export).rule(.followSurvey)
+    obs.get(":year", "rapport", use: ReportController.national).rule(.readFigures)
+    obs.get(":year", "rapport", ":code", use: ReportController.delegation).rule(.readFigures)
+    obs.get(":year", "portrait", ":type", use: ReportController.portrait).rule(.readFigures)
+    obs.get(":year", "tableaux", ":scope", ":file", use: ReportController.table).rule(.readFigures)
+    obs.get(":year", "chiffres.json", use: ReportController.figuresJSON).rule(.readFigures)
+    obs.get(":year", "positionnement", ":structureID", use: BenchmarkController.show).rule(.answerSurvey)
+
     // JSON API (bearer tokens; CSRF does not apply).
     app.get("api", "openapi.json", use: APIController.openAPI).rule(.everyone)
     let api = app.grouped("api", "v1")
@@ -63,4 +91,5 @@ func routes(_ app: Application) throws {
     api.get("structures", ":structureID", use: APIController.structure).rule(.readRegister)
     api.get("delegations", use: APIController.delegations).rule(.readRegister)
     api.get("delegations", ":code", use: APIController.delegation).rule(.readRegister)
+    api.get("observatoire", ":year", "chiffres", use: ReportController.figuresAPI).rule(.readFigures)
 }

@@ -70,6 +70,7 @@ enum Navigation {
             if Policy.decide(.readRegister, for: user) == .allowed {
                 items.append(("Adhérents", SiteURL.directory.path))
                 items.append(("Délégations", SiteURL.delegations.path))
+                items.append(("Observatoire", SiteURL.observatory.path))
             }
             if user.isNationalAdmin {
                 items.append(("Import", SiteURL.importMembers.path))
@@ -105,12 +106,14 @@ struct FieldErrors: Encodable, Sendable {
 
     struct Item: Encodable { let field: String; let message: String }
 
+    var summary: [Item] { order.map { Item(field: $0, message: messages[$0]!) } }
+
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: DynamicKey.self)
         for (k, v) in messages { try c.encode(v, forKey: DynamicKey(k)) }
         // Leaf treats any non-nil array as true: encode the summary only when there is one.
         if !order.isEmpty {
-            try c.encode(order.map { Item(field: $0, message: messages[$0]!) }, forKey: DynamicKey("_summary"))
+            try c.encode(summary, forKey: DynamicKey("_summary"))
         }
     }
 
@@ -136,6 +139,7 @@ enum ErrorPage {
         case 401: "Connexion requise"
         case 403: "Accès refusé"
         case 404: "Page introuvable"
+        case 409: "Action impossible"
         case 413: "Fichier trop volumineux"
         case 422: "Données invalides"
         case 429: "Trop de tentatives"

@@ -14,8 +14,16 @@ enum Rule: String, Sendable, CaseIterable {
     case readRegister
     /// Admins and regional delegates (delegates within their delegation).
     case manageRegister
-    /// National administration only: users and roles, audit log, outbox, imports.
+    /// National administration only: users and roles, audit log, outbox, imports, campaigns.
     case administer
+    /// Observatory answers: admins, regional delegates and member managers (record-level
+    /// checks then keep each one to the structures they answer for or follow).
+    case answerSurvey
+    /// Validation queue and campaign follow-up: admins, and delegates for their delegation.
+    case followSurvey
+    /// Aggregated Observatory figures (reports, portraits), always under statistical secrecy:
+    /// anyone who holds a role.
+    case readFigures
 }
 
 enum Access: Equatable { case allowed, signInRequired, forbidden }
@@ -34,6 +42,15 @@ enum Policy {
         case .administer:
             guard let user else { return .signInRequired }
             return user.isNationalAdmin ? .allowed : .forbidden
+        case .answerSurvey:
+            guard let user else { return .signInRequired }
+            return user.isNationalAdmin || user.has(.regionalDelegate) || user.has(.memberManager) ? .allowed : .forbidden
+        case .followSurvey:
+            guard let user else { return .signInRequired }
+            return user.isNationalAdmin || user.has(.regionalDelegate) ? .allowed : .forbidden
+        case .readFigures:
+            guard let user else { return .signInRequired }
+            return user.grants.isEmpty ? .forbidden : .allowed
         }
     }
 
@@ -53,6 +70,19 @@ enum Policy {
     /// May create a structure in this department (same rule as editing).
     static func canManage(department code: String, by user: CurrentUser, map: NetworkMap) -> Bool {
         user.isNationalAdmin || isInDelegation(code, of: user, map: map)
+    }
+
+    /// May read and fill a structure's survey answers: nobody sees a structure's individual
+    /// answers but the national admin, its regional delegate and its own managers (SPEC §1).
+    static func canAnswer(for structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
+        if user.isNationalAdmin { return true }
+        if let id = structure.id, user.managedStructureIDs.contains(id) { return true }
+        return isInDelegation(structure.departmentCode, of: user, map: map)
+    }
+
+    /// May validate, return or follow a structure's answers: admins, and its regional delegate.
+    static func canValidate(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
+        user.isNationalAdmin || isInDelegation(structure.departmentCode, of: user, map: map)
     }
 
     static func isInDelegation(_ department: String, of user: CurrentUser, map: NetworkMap) -> Bool {

@@ -12,6 +12,12 @@ enum SiteURL {
     case users, newUser, user(UUID), userGrants(UUID), revokeGrant(UUID, UUID), userStatus(UUID)
     case auditLog, outbox
     case openAPI
+    case observatory, newCampaign, campaigns, campaign(Int), campaignSettings(Int), closeCampaign(Int)
+    case reminders(Int), validationQueue(Int)
+    case answer(Int, UUID, String), validateAnswer(Int, UUID, String), returnAnswer(Int, UUID, String), reopenAnswer(Int, UUID, String)
+    case answersImport(Int), applyAnswersImport(Int, UUID), answersExport(Int, String)
+    case report(Int), delegationReport(Int, String), portrait(Int, String), reportTable(Int, String, String)
+    case figuresJSON(Int), benchmark(Int, UUID)
 
     var path: String {
         switch self {
@@ -47,6 +53,27 @@ enum SiteURL {
         case .auditLog: "/admin/journal"
         case .outbox: "/admin/courriels"
         case .openAPI: "/api/openapi.json"
+        case .observatory: "/observatoire"
+        case .newCampaign: "/observatoire/campagnes/nouvelle"
+        case .campaigns: "/observatoire/campagnes"
+        case .campaign(let y): "/observatoire/\(y)"
+        case .campaignSettings(let y): "/observatoire/\(y)/parametres"
+        case .closeCampaign(let y): "/observatoire/\(y)/cloturer"
+        case .reminders(let y): "/observatoire/\(y)/relances"
+        case .validationQueue(let y): "/observatoire/\(y)/validation"
+        case .answer(let y, let s, let t): "/observatoire/\(y)/reponses/\(s)/\(t)"
+        case .validateAnswer(let y, let s, let t): "/observatoire/\(y)/reponses/\(s)/\(t)/valider"
+        case .returnAnswer(let y, let s, let t): "/observatoire/\(y)/reponses/\(s)/\(t)/renvoyer"
+        case .reopenAnswer(let y, let s, let t): "/observatoire/\(y)/reponses/\(s)/\(t)/rouvrir"
+        case .answersImport(let y): "/observatoire/\(y)/import"
+        case .applyAnswersImport(let y, let b): "/observatoire/\(y)/import/\(b)/appliquer"
+        case .answersExport(let y, let ext): "/observatoire/\(y)/export/reponses.\(ext)"
+        case .report(let y): "/observatoire/\(y)/rapport"
+        case .delegationReport(let y, let code): "/observatoire/\(y)/rapport/\(code)"
+        case .portrait(let y, let type): "/observatoire/\(y)/portrait/\(type)"
+        case .reportTable(let y, let scope, let file): "/observatoire/\(y)/tableaux/\(scope)/\(file)"
+        case .figuresJSON(let y): "/observatoire/\(y)/chiffres.json"
+        case .benchmark(let y, let s): "/observatoire/\(y)/positionnement/\(s)"
         }
     }
 }

@@ -5,4 +5,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
     app.asyncCommands.use(ExportMembersCommand(), as: "export-members")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(ObservatoryCommands(), as: "observatory")
 }

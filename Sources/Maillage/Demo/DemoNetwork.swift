@@ -63,7 +63,10 @@ enum DemoNetwork {
                     try await RoleGrant(userID: uid, role: account.role).create(on: tx)
                 }
             }
-            try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures)", actor: nil, on: tx)
+            let managed = Set([plan.managedGES.structure] .compactMap(\.id)
+                + plan.structures.filter { $0.structure.$gesParent.id == plan.managedGES.structure.id }.compactMap(\.structure.id))
+            try await DemoCampaigns.load(on: tx, managed: managed)
+            try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures, campagnes de l'Observatoire \(DemoCampaigns.closedYears.map(String.init).joined(separator: ", ")) et \(DemoCampaigns.openYear))", actor: nil, on: tx)
         }
     }
 

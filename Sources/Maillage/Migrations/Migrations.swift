@@ -11,5 +11,6 @@ enum Migrations {
         CreateAuditOutboxImports(),    // 005 audit log, outbox, import batches
         CreateSessions(),              // 006 database sessions (shared by all instances)
         CreateRegisterVersion(),       // 007 register version (directory snapshots)
+        CreateObservatory(),           // 008 survey campaigns, answers, answers files
     ]
 }

@@ -1,53 +1,48 @@
-/// Statistical secrecy over the whole type × delegation cube of one campaign.
-/// Primary: a cell computed from fewer than k structures is secret. Secondary: sums add up
-/// (types to their delegation, delegations to the network), so where a published total has
-/// exactly one secret part, the smallest published part of that line is made secret too,
-/// until nothing can be recovered by subtraction.
+/// Statistical secrecy over the whole type × delegation grid of one campaign.
+/// Primary: a cell computed from fewer than k structures is secret (published as null).
+/// Secondary: sums add up (types to their delegation, delegations to the network), so where a
+/// published total has exactly one secret part, the smallest published part of that line is
+/// hidden too (left out of the figures), until nothing can be recovered by subtraction.
 struct Secrecy: Sendable {
-    private var secret: Set<Key> = []
+    /// By computed code × cell; `_pct` codes are never secret here (they do not add up).
+    private let secret: [Bool]
+    private let cells: Int
 
-    struct Key: Hashable, Sendable {
-        let indicator: String
-        let cell: Cell
-    }
+    func isSecret(_ code: Int, cell: Int) -> Bool { secret[code * cells + cell] }
 
-    func isSecret(_ indicator: String, _ cell: Cell) -> Bool { secret.contains(Key(indicator: indicator, cell: cell)) }
+    /// `n(code, cell)`: rows of the cell answering the code.
+    init(layout: CubeLayout, k: Int, n: (Int, Int) -> Int) {
+        cells = layout.cellCount
+        var secret = [Bool](repeating: false, count: CubeCodes.computed * cells)
+        let allT = layout.allTypes, allD = layout.allDelegations
+        var lines: [(total: Int, parts: [Int])] = []
+        for t in 0...allT { lines.append((layout.cell(t, allD), (0..<allD).map { layout.cell(t, $0) })) }
+        for d in 0...allD { lines.append((layout.cell(allT, d), (0..<allT).map { layout.cell($0, d) })) }
+        let dash = layout.delegationIndex[CubeLayout.noDelegation]
+        // Ties on size go to the first cell by type code then delegation code, as text.
+        func key(_ cell: Int) -> String { layout.typeCode(layout.type(ofCell: cell)) + layout.delegationCode(layout.delegation(ofCell: cell)) }
 
-    init(units: [SurveyUnit], k: Int, indicators: [String]) {
-        let types = Array(Set(units.map(\.type))).sorted() + [Cell.all]
-        let delegations = Array(Set(units.map { $0.delegation ?? "-" })).sorted() + [Cell.all]
-        for code in indicators {
-            var n: [Cell: Int] = [:]
-            for t in types {
-                for d in delegations {
-                    let cell = Cell(type: t, delegation: d)
-                    n[cell] = Cell.units(units, type: t, delegation: d).filter { $0[code] != nil }.count
-                }
-            }
-            var hidden = Set(n.filter { $0.value > 0 && $0.value < k }.map(\.key))
-            var lines: [(total: Cell, parts: [Cell])] = []
-            for t in types {
-                lines.append((Cell(type: t, delegation: Cell.all), delegations.dropLast().map { Cell(type: t, delegation: $0) }))
-            }
-            for d in delegations {
-                lines.append((Cell(type: Cell.all, delegation: d), types.dropLast().map { Cell(type: $0, delegation: d) }))
-            }
+        for code in 0..<CubeCodes.computed where !CubeCodes.isPercent[code] {
+            let count = (0..<cells).map { n(code, $0) }
+            var hidden = count.map { $0 > 0 && $0 < k }
             var changed = true
             while changed {
                 changed = false
-                for line in lines where !hidden.contains(line.total) && n[line.total, default: 0] > 0 {
-                    let secretParts = line.parts.filter { hidden.contains($0) }
-                    guard secretParts.count == 1 else { continue }
+                for line in lines where !hidden[line.total] && count[line.total] > 0 {
+                    guard line.parts.count(where: { hidden[$0] }) == 1 else { continue }
                     // "-" (no delegation) is never published itself: it cannot be the cover.
-                    let candidates = line.parts.filter { !hidden.contains($0) && n[$0, default: 0] > 0 && $0.delegation != "-" }
-                    guard let cover = candidates.min(by: { (n[$0]!, $0.type + $0.delegation) < (n[$1]!, $1.type + $1.delegation) }) else {
-                        continue
+                    var cover: Int?
+                    for part in line.parts where !hidden[part] && count[part] > 0 && layout.delegation(ofCell: part) != dash {
+                        guard let best = cover else { cover = part; continue }
+                        if count[part] < count[best] || (count[part] == count[best] && key(part) < key(best)) { cover = part }
                     }
-                    hidden.insert(cover)
+                    guard let cover else { continue }
+                    hidden[cover] = true
                     changed = true
                 }
             }
-            for cell in hidden { secret.insert(Key(indicator: code, cell: cell)) }
+            for cell in 0..<cells where hidden[cell] { secret[code * cells + cell] = true }
         }
+        self.secret = secret
     }
 }

@@ -54,12 +54,20 @@ import Testing
         var units: [SurveyUnit] = []
         for i in 0..<6 { units.append(Self.unit("ai\(i)", "AI", "PDL", ["turnover_eur": "\(100 + i).00"])) }
         for i in 0..<2 { units.append(Self.unit("ei\(i)", "EI", "PDL", ["turnover_eur": "\(900 + i).00"])) }
-        let figures = StatisticsEngine.delegation("PDL", units: units, members: [], settings: Self.settings2011)
+        let members = units.map { SurveyMember(structure: $0.structure, types: [$0.type], delegation: "PDL") }
+        let figures = StatisticsEngine.delegation("PDL", units: units, members: members, settings: Self.settings2011)
+        // EI is under k: published as null. AI (n = 6) is hidden by difference: left out, since
+        // a null value must mean n < k (SPEC §8).
         #expect(value(figures, "turnover_eur", "sum", type: "EI", delegation: "PDL")?.value == nil)
-        #expect(value(figures, "turnover_eur", "sum", type: "AI", delegation: "PDL")?.value == nil)
-        #expect(value(figures, "turnover_eur", "sum", type: "AI", delegation: "PDL")?.n == 6)
+        #expect(value(figures, "turnover_eur", "sum", type: "EI", delegation: "PDL")?.n == 2)
+        #expect(value(figures, "turnover_eur", "sum", type: "AI", delegation: "PDL") == nil)
+        #expect(value(figures, "turnover_eur", "median", type: "AI", delegation: "PDL") == nil)
         #expect(value(figures, "turnover_eur", "sum", delegation: "PDL")?.value == "2416.00")
         #expect(value(figures, "turnover_eur", "median", delegation: "PDL")?.value == "103.50")
+        // Response rates are never hidden by difference; without a member base there is none.
+        #expect(value(figures, "response", "rate", type: "AI", delegation: "PDL")?.value == "100.0")
+        let noBase = StatisticsEngine.delegation("PDL", units: units, members: [], settings: Self.settings2011)
+        #expect(value(noBase, "response", "rate", type: "AI", delegation: "PDL") == nil)
     }
 
     @Test func responseRate() {

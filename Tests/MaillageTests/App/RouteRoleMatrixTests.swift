@@ -85,12 +85,41 @@ struct RouteRoleMatrixTests {
         "POST /admin/utilisateurs/:userID/statut": only([.admin]),
         "GET /admin/journal": only([.admin]),
         "GET /admin/courriels": only([.admin]),
+        "GET /observatoire": signedIn(),
+        "GET /observatoire/campagnes/nouvelle": only([.admin]),
+        "POST /observatoire/campagnes": only([.admin]),
+        "GET /observatoire/:year": only([.admin, .delegate]),
+        "POST /observatoire/:year/parametres": only([.admin]),
+        "GET /observatoire/:year/cloturer": only([.admin]),
+        "POST /observatoire/:year/cloturer": only([.admin]),
+        "POST /observatoire/:year/relances": only([.admin, .delegate]),
+        "GET /observatoire/:year/validation": only([.admin, .delegate]),
+        // The member answers for :structureID (their own, in PDL); the PDL delegate follows it.
+        "GET /observatoire/:year/reponses/:structureID/:type": only([.admin, .delegate, .member]),
+        "POST /observatoire/:year/reponses/:structureID/:type": only([.admin, .delegate, .member]),
+        "POST /observatoire/:year/reponses/:structureID/:type/valider": only([.admin, .delegate]),
+        "POST /observatoire/:year/reponses/:structureID/:type/renvoyer": only([.admin, .delegate]),
+        "POST /observatoire/:year/reponses/:structureID/:type/rouvrir": only([.admin]),
+        "GET /observatoire/:year/import": only([.admin]),
+        "POST /observatoire/:year/import": only([.admin]),
+        "POST /observatoire/:year/import/:batchID/appliquer": only([.admin]),
+        "GET /observatoire/:year/export/:file": only([.admin, .delegate]),
+        "GET /observatoire/:year/rapport": signedIn(),
+        "GET /observatoire/:year/rapport/:code": signedIn(),
+        "GET /observatoire/:year/portrait/:type": signedIn(),
+        "GET /observatoire/:year/tableaux/:scope/:file": signedIn(),
+        "GET /observatoire/:year/chiffres.json": signedIn(),
+        "GET /observatoire/:year/positionnement/:structureID": only([.admin, .delegate, .member]),
+        "GET /api/v1/observatoire/:year/chiffres": signedIn(),
         "GET /api/openapi.json": all(.allowed),
         "GET /api/v1/structures": signedIn(),
         "GET /api/v1/structures/:structureID": signedIn(),
         "GET /api/v1/delegations": signedIn(),
         "GET /api/v1/delegations/:code": signedIn(),
     ]
+
+    /// One of the report's downloadable tables.
+    static let reportTableFile = "financeurs.csv"
 
     static func key(_ route: Route) -> String {
         "\(route.method.rawValue) /" + route.path.map { "\($0)" }.joined(separator: "/")
@@ -132,11 +161,25 @@ struct RouteRoleMatrixTests {
         let memberGrant = try await RoleGrant.query(on: app.db).filter(\.$user.$id == f.users[.member]!).first()!
         let batch = ImportBatch(userID: nil, filename: "vide.csv", content: "siret;nom;types;commune;departement\r\n")
         try await batch.create(on: app.db)
+        // An open 2024 campaign where the member's structure has transmitted its AI answer.
+        let campaign = try await ObservatoryFixtures.campaign(2024, on: app.db)
+        try await ObservatoryFixtures.answer(campaign, f.inPDL, type: "AI", status: .submitted, on: app.db)
+        let answersBatch = AnswerImportBatch()
+        answersBatch.$campaign.id = campaign.id!
+        answersBatch.filename = "vide.csv"
+        answersBatch.content = Data("campaign;siret;type\r\n".utf8).base64EncodedString()
+        try await answersBatch.create(on: app.db)
+        if key.contains("/observatoire/") {
+            path = path.replacingOccurrences(of: ":batchID", with: answersBatch.id!.uuidString)
+                .replacingOccurrences(of: "tableaux/:scope/:file", with: "tableaux/national/" + Self.reportTableFile)
+                .replacingOccurrences(of: ":file", with: "reponses.csv")
+                .replacingOccurrences(of: ":type", with: "AI")
+        }
         let values: [String: String] = [
             ":structureID": f.inPDL.id!.uuidString, ":membershipID": f.membershipInPDL.id!.uuidString,
             ":tokenID": adminToken.id!.uuidString, ":userID": f.users[.member]!.uuidString,
             ":grantID": memberGrant.id!.uuidString, ":batchID": batch.id!.uuidString,
-            ":token": "jeton-inconnu", ":code": "PDL",
+            ":token": "jeton-inconnu", ":code": "PDL", ":year": "2024",
         ]
         // Longest names first: `:token` is a prefix of `:tokenID`.
         for (k, v) in values.sorted(by: { $0.key.count > $1.key.count }) { path = path.replacingOccurrences(of: k, with: v) }

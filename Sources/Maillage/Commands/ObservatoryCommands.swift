@@ -1,0 +1,136 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+/// `maillage observatory open|import|export`: campaign work from scripts.
+struct ObservatoryCommands: AsyncCommandGroup {
+    var help: String { "Observatoire : ouvrir une campagne, importer des réponses, exporter les chiffres." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["open": OpenCampaignCommand(), "import": ImportAnswersCommand(), "export": ExportFiguresCommand()]
+    }
+}
+
+/// `maillage observatory open --year YEAR [--opens-on JJ/MM/AAAA] [--closes-on …] [--k K]`
+struct OpenCampaignCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "year", help: "Année des données (ex. 2024)") var year: Int?
+        @Option(name: "opens-on", help: "Ouverture des réponses (jj/mm/aaaa ; défaut : aujourd'hui)") var opensOn: String?
+        @Option(name: "closes-on", help: "Clôture des réponses (défaut : dans deux mois)") var closesOn: String?
+        @Option(name: "k", help: "Secret statistique : structures minimum par chiffre (défaut 5)") var k: Int?
+    }
+    var help: String { "Ouvre une campagne de l'Observatoire." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        var form = CampaignForm.defaults()
+        guard let year = signature.year else { context.console.error("Indiquez l'année des données : --year 2024"); throw ExitError(code: 1) }
+        form.year = String(year)
+        if let o = signature.opensOn { form.opens_on = o }
+        if let c = signature.closesOn { form.closes_on = c }
+        if let k = signature.k { form.k = String(k) }
+        let (clean, errors) = form.validate(checkYear: true)
+        guard let clean else {
+            for e in errors.summary { context.console.error("\(e.field) : \(e.message)") }
+            throw ExitError(code: 1)
+        }
+        do {
+            let c = try await CampaignService.open(clean, actor: nil, on: app.db)
+            context.console.print("Campagne \(c.year) ouverte du \(FrenchFormat.date(c.opensOn)) au \(FrenchFormat.date(c.closesOn)) (k = \(c.k)).")
+        } catch CampaignService.Failure.exists(let y) {
+            context.console.error("Une campagne existe déjà pour les données \(y).")
+            throw ExitError(code: 1)
+        }
+    }
+}
+
+/// `maillage observatory import --campaign YEAR FILE [--apply] [--validate]`: preview by default.
+struct ImportAnswersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "campaign", help: "Année des données de la campagne") var campaign: Int?
+        @Argument(name: "file", help: "Fichier de réponses (CSV ou XLSX)") var file: String
+        @Flag(name: "apply", help: "Appliquer l'import (sinon : aperçu seulement)") var apply: Bool
+        @Flag(name: "validate", help: "Marquer les réponses importées comme validées") var validate: Bool
+    }
+    var help: String { "Importe des réponses à l'Observatoire (format du fichier de réponses)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let campaign = try await ObservatoryCLI.campaign(signature.campaign, context)
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            context.console.error("Fichier introuvable : \(signature.file)"); throw ExitError(code: 1)
+        }
+        let parsed = AnswerImport.parse(data, filename: signature.file, campaign: campaign)
+        let (report, _) = try await AnswerImport.plan(parsed, campaign: campaign, validate: signature.validate, on: app.db)
+        context.console.print("\(report.lines) ligne(s) : \(report.created) à créer, \(report.updated) à mettre à jour, \(report.unchanged) inchangée(s), \(report.errors.count) en erreur, \(report.warnings) avertissement(s) heures / ETP.")
+        for e in report.errors { context.console.error((e.line.map { "Ligne \($0) : " } ?? "Fichier : ") + e.messages.joined(separator: " ")) }
+        guard signature.apply else {
+            context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")
+            if report.hasErrors { throw ExitError(code: 1) }
+            return
+        }
+        do {
+            let r = try await AnswerImport.apply(parsed, campaign: campaign, validate: signature.validate, actor: nil, on: app.db)
+            context.console.print("Import appliqué : \(r.created) créée(s), \(r.updated) mise(s) à jour, \(r.unchanged) inchangée(s).")
+        } catch AnswerImport.Failure.invalid {
+            context.console.error("Import refusé : le fichier contient des erreurs, rien n'a été enregistré.")
+            throw ExitError(code: 1)
+        }
+    }
+}
+
+/// `maillage observatory export --campaign YEAR [--scope national|CODE] [--format json|csv|xlsx] [--output FILE]`:
+/// the figures as SPEC §8's JSON document, or the answers file.
+struct ExportFiguresCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "campaign", help: "Année des données de la campagne") var campaign: Int?
+        @Option(name: "scope", help: "national (défaut) ou le code d'une délégation (PDL…)") var scope: String?
+        @Option(name: "format", help: "json (chiffres, défaut), csv ou xlsx (réponses)") var format: String?
+        @Option(name: "output", help: "Fichier de sortie (défaut : sortie standard)") var output: String?
+    }
+    var help: String { "Exporte les chiffres d'une campagne (JSON) ou ses réponses (CSV, XLSX)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let campaign = try await ObservatoryCLI.campaign(signature.campaign, context)
+        let data: Data
+        switch signature.format ?? "json" {
+        case "json":
+            let scope = signature.scope ?? "national"
+            let cube = try await ObservatoryData.cube(campaign, on: app.db, cache: app.figureCubes)
+            guard scope == "national" || cube.delegations.contains(scope)
+                    || DelegationMaps.all.contains(where: { $0.code == scope }) else {
+                context.console.error("Périmètre inconnu : \(scope) (national ou un code de délégation)."); throw ExitError(code: 1)
+            }
+            data = FiguresDocument.make(campaign: campaign, scope: scope, cube: cube, generatedAt: Date()).json()
+        case "csv":
+            data = AnswerFile.csv(campaign: campaign.year, answers: try await AnswerImportController.exportAnswers(campaign, on: app.db),
+                                  codes: IndicatorCatalogue.all.map(\.code))
+        case "xlsx":
+            data = AnswerFile.xlsx(campaign: campaign.year, answers: try await AnswerImportController.exportAnswers(campaign, on: app.db),
+                                   codes: IndicatorCatalogue.all.map(\.code))
+        default:
+            context.console.error("Format inconnu : json, csv ou xlsx."); throw ExitError(code: 1)
+        }
+        if let path = signature.output {
+            try data.write(to: URL(fileURLWithPath: path))
+            context.console.print("Écrit : \(path)")
+        } else {
+            FileHandle.standardOutput.write(data)
+            if signature.format ?? "json" == "json" { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        }
+    }
+}
+
+enum ObservatoryCLI {
+    static func campaign(_ year: Int?, _ context: CommandContext) async throws -> Campaign {
+        guard let year else { context.console.error("Indiquez la campagne : --campaign 2024"); throw ExitError(code: 1) }
+        guard let c = try await Campaign.find(year: year, on: context.application.db) else {
+            context.console.error("Aucune campagne pour les données \(year) (maillage observatory open --year \(year))."); throw ExitError(code: 1)
+        }
+        return c
+    }
+}

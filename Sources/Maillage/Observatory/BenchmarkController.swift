@@ -1,0 +1,38 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+/// `/observatoire/:year/positionnement/:structureID`: where a structure stands among
+/// structures of its type. It shows the structure's own answers, so only those who may see
+/// them get it (its managers, its regional delegate, the national admin); anyone else gets
+/// a 404, as if the structure had no benchmark.
+enum BenchmarkController {
+    static func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let campaign = try await req.campaign()
+        let structure = try await req.structureParameter()
+        guard Policy.canAnswer(for: structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
+        let answers = try await counted(campaign: campaign, structure: structure, on: req.db)
+        let page = BenchmarkPage(year: campaign.year, k: campaign.k, structureID: try structure.requireID(), structureName: structure.name,
+                                 answers: answers, cube: try await req.figureCube(campaign))
+        return try await req.renderPage("observatory/benchmark", title: page.heading, page)
+    }
+
+    /// The structure's answers counted in the figures (submitted or validated), each placed in
+    /// its delegation by the map of the campaign's year, as `ObservatoryData.units` does.
+    static func counted(campaign: Campaign, structure: Structure, on db: any Database) async throws -> [BenchmarkPage.Answer] {
+        let map = try await NetworkMap.load(on: db, year: campaign.year)
+        let answers = try await SurveyAnswer.query(on: db)
+            .filter(\.$campaign.$id == campaign.requireID()).filter(\.$structure.$id == structure.requireID())
+            .filter(\.$status ~~ AnswerStatus.allCases.filter(\.counts).map(\.rawValue))
+            .all()
+        return ReportPage.ordered(answers.map(\.type)).compactMap { type in
+            guard let a = answers.first(where: { $0.type == type }) else { return nil }
+            let delegation = map.delegation(ofDepartment: a.departmentCode)
+            return BenchmarkPage.Answer(
+                unit: SurveyUnit(structure: structure.id!.uuidString, type: a.type, delegation: delegation?.code, values: a.values),
+                delegationName: delegation?.name)
+        }
+    }
+}

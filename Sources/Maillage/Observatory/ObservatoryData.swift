@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import MaillageCore
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// What a campaign's figures are computed from, read through SQLKit (thousands of rows),
+/// and the figure cube kept per instance until an answer or the register changes.
+enum ObservatoryData {
+    /// Answers counted in the figures (submitted or validated), each placed in its delegation
+    /// by the map in force in the campaign's data year: later maps never move past figures.
+    static func units(_ campaign: Campaign, on db: any Database) async throws -> [SurveyUnit] {
+        struct Row: Decodable { let structure_id: UUID; let type: String; let department_code: String; let values: String }
+        let map = try await NetworkMap.load(on: db, year: campaign.year)
+        let rows = try await sql(db).select()
+            .columns("structure_id", "type", "department_code", "values")
+            .from(SurveyAnswer.schema)
+            .where("campaign_id", .equal, campaign.requireID())
+            .where("status", .in, AnswerStatus.allCases.filter(\.counts).map(\.rawValue))
+            .all(decoding: Row.self)
+        return rows.map {
+            SurveyUnit(structure: $0.structure_id.uuidString, type: $0.type,
+                       delegation: map.delegation(ofDepartment: $0.department_code)?.code,
+                       values: SurveyAnswer.decode($0.values))
+        }
+    }
+
+    /// Members active at the campaign's opening date, with the types that answer: the base
+    /// of response rates.
+    static func members(_ campaign: Campaign, on db: any Database) async throws -> [SurveyMember] {
+        let map = try await NetworkMap.load(on: db, year: campaign.year)
+        return try await activeStructures(on: db, at: campaign.opensOn).compactMap { s in
+            let types = CampaignDefaults.answeringTypes(s.types)
+            guard !types.isEmpty else { return nil }
+            return SurveyMember(structure: s.id.uuidString, types: types,
+                                delegation: map.delegation(ofDepartment: s.departmentCode)?.code)
+        }
+    }
+
+    struct ActiveStructure: Sendable {
+        let id: UUID
+        let name: String
+        let siret: String
+        let types: [StructureType]
+        let departmentCode: String
+    }
+
+    /// Structures holding a membership period that covers `day` (ISO date).
+    static func activeStructures(on db: any Database, at day: String) async throws -> [ActiveStructure] {
+        struct Row: Decodable { let id: UUID; let name: String; let siret: String; let types: String; let department_code: String }
+        let rows = try await sql(db).select().distinct()
+            .column(SQLColumn("id", table: "s")).column(SQLColumn("name", table: "s")).column(SQLColumn("siret", table: "s"))
+            .column(SQLColumn("types", table: "s")).column(SQLColumn("department_code", table: "s"))
+            .from(SQLAlias(SQLIdentifier(Structure.schema), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier(Membership.schema), as: SQLIdentifier("m")), on: SQLColumn("structure_id", table: "m"), .equal, SQLColumn("id", table: "s"))
+            .where(SQLColumn("joined_on", table: "m"), .lessThanOrEqual, SQLBind(day))
+            .where { $0.where(SQLColumn("left_on", table: "m"), .is, SQLLiteral.null).orWhere(SQLColumn("left_on", table: "m"), .greaterThan, SQLBind(day)) }
+            .all(decoding: Row.self)
+        return rows.map {
+            ActiveStructure(id: $0.id, name: $0.name, siret: $0.siret,
+                            types: $0.types.split(separator: ",").compactMap { StructureType(rawValue: String($0)) },
+                            departmentCode: $0.department_code)
+        }
+    }
+
+    /// The campaign's figure cube, computed once per answers version and register version.
+    static func cube(_ campaign: Campaign, on db: any Database, cache: FigureCubeCache) async throws -> FigureCube {
+        let key = FigureCubeCache.Key(campaign: try campaign.requireID(), answers: campaign.answersVersion,
+                                      register: try await RegisterVersion.current(on: db))
+        if let hit = cache.get(key) { return hit }
+        let cube = FigureCube(units: try await units(campaign, on: db), members: try await members(campaign, on: db),
+                              settings: campaign.settings)
+        cache.set(key, cube)
+        return cube
+    }
+
+    /// Moves the campaign's answers version; call inside the transaction that changes answers.
+    static func bumpAnswers(_ campaign: Campaign, on db: any Database) async throws {
+        try await sql(db).update(Campaign.schema)
+            .set(SQLIdentifier("answers_version"), to: SQLBinaryExpression(left: SQLIdentifier("answers_version"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1")))
+            .where("id", .equal, campaign.requireID())
+            .run()
+    }
+
+    static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+}
+
+/// Figure cubes by campaign: a few campaigns are looked at, each recomputed when its key moves.
+final class FigureCubeCache: Sendable {
+    struct Key: Hashable, Sendable { let campaign: UUID; let answers: Int; let register: Int }
+    private let entries = NIOLockedValueBox<[UUID: (Key, FigureCube)]>([:])
+
+    func get(_ key: Key) -> FigureCube? {
+        entries.withLockedValue { e in e[key.campaign].flatMap { $0.0 == key ? $0.1 : nil } }
+    }
+
+    func set(_ key: Key, _ cube: FigureCube) {
+        entries.withLockedValue { $0[key.campaign] = (key, cube) }
+    }
+}
+
+extension Application {
+    private struct FigureCubeCacheKey: StorageKey { typealias Value = FigureCubeCache }
+    /// Set once in `configure`, before serving: request threads only read it.
+    var figureCubes: FigureCubeCache {
+        get { storage[FigureCubeCacheKey.self]! }
+        set { storage[FigureCubeCacheKey.self] = newValue }
+    }
+}
+
+extension Request {
+    func figureCube(_ campaign: Campaign) async throws -> FigureCube {
+        try await ObservatoryData.cube(campaign, on: db, cache: application.figureCubes)
+    }
+}

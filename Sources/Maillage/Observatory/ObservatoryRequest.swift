@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+extension Request {
+    /// The campaign of the `:year` parameter, or 404.
+    func campaign() async throws -> Campaign {
+        guard let year = parameters.get("year", as: Int.self), (2000...2100).contains(year),
+              let campaign = try await Campaign.find(year: year, on: db) else { throw Abort(.notFound) }
+        return campaign
+    }
+
+    /// The structure of the `:structureID` parameter, or 404.
+    func structureParameter() async throws -> Structure {
+        guard let id = parameters.get("structureID", as: UUID.self),
+              let structure = try await Structure.find(id, on: db) else { throw Abort(.notFound) }
+        return structure
+    }
+}
+
+/// Who hears of an answer's progress: its regional delegates, and the managers of the
+/// structure (or of its GES). Messages go to the outbox, like every e-mail of Maillage.
+enum AnswerMail {
+    static func delegates(of structure: Structure, on db: any Database) async throws -> [String] {
+        let map = try await NetworkMap.load(on: db)
+        guard let delegation = map.delegation(ofDepartment: structure.departmentCode) else { return [] }
+        let grants = try await RoleGrant.query(on: db).filter(\.$role == Role.regionalDelegate.rawValue)
+            .filter(\.$delegation.$id == delegation.delegationID).with(\.$user).all()
+        return grants.filter { $0.user.isActive }.map(\.user.email)
+    }
+
+    static func managers(of structure: Structure, on db: any Database) async throws -> [String] {
+        let ids = [structure.id, structure.$gesParent.id].compactMap { $0 }
+        let grants = try await RoleGrant.query(on: db).filter(\.$role == Role.memberManager.rawValue)
+            .filter(\.$structure.$id ~~ ids).with(\.$user).all()
+        return grants.filter { $0.user.isActive }.map(\.user.email)
+    }
+
+    static func send(to recipients: [String], subject: String, body: String, on db: any Database) async throws {
+        for r in Set(recipients).sorted() { try await OutboxMessage(recipient: r, subject: subject, body: body).create(on: db) }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import MaillageCore
+import Vapor
+
+/// Published Observatory figures: the national and delegation reports, the median portraits,
+/// their tables as CSV and XLSX, and the figures export as JSON (web and API). Everything
+/// here is aggregated and under statistical secrecy; individual answers never show.
+enum ReportController {
+    static func national(_ req: Request) async throws -> Response {
+        let source = try await ReportSource.load(req)
+        let page = ReportPage.report(source, try await source.input(req, delegation: "ALL"), delegation: nil)
+        return try await req.renderPage("observatory/report", title: page.heading, page)
+    }
+
+    static func delegation(_ req: Request) async throws -> Response {
+        let source = try await ReportSource.load(req)
+        guard let code = req.parameters.get("code"), let entry = source.map.delegation(code: code) else { throw Abort(.notFound) }
+        let page = ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry)
+        return try await req.renderPage("observatory/report", title: page.heading, page)
+    }
+
+    static func portrait(_ req: Request) async throws -> Response {
+        let source = try await ReportSource.load(req)
+        guard let type = req.parameters.get("type"), ReportSource.isPortraitType(type) else { throw Abort(.notFound) }
+        let page = ReportPage.portrait(source, type: type)
+        return try await req.renderPage("observatory/portrait", title: page.heading, page)
+    }
+
+    /// `/observatoire/:year/tableaux/:scope/:file`: scope "national", a delegation code or
+    /// "portrait-<type>"; file "<table id>.csv" (French Excel) or "<table id>.xlsx".
+    static func table(_ req: Request) async throws -> Response {
+        let source = try await ReportSource.load(req)
+        guard let scope = req.parameters.get("scope"), let file = req.parameters.get("file"),
+              let dot = file.lastIndex(of: ".") else { throw Abort(.notFound) }
+        let id = String(file[..<dot]), ext = String(file[file.index(after: dot)...])
+        guard let sections = try await sections(scope, source: source, req) else { throw Abort(.notFound) }
+        guard let table = sections.flatMap(\.tables).first(where: { $0.id == id }) else { throw Abort(.notFound) }
+        let name = "observatoire-\(source.campaign.year)-\(scope)-\(id).\(ext)"
+        switch ext {
+        case "csv": return download(FrenchCSV.exportData(table.csvRows), type: "text/csv; charset=utf-8", name: name)
+        case "xlsx": return download(XLSX.workbook([table.xlsxSheet]), type: xlsxType, name: name)
+        default: throw Abort(.notFound)
+        }
+    }
+
+    /// The sections of a table scope: "national", a delegation code, "portrait-<type>"; nil if unknown.
+    private static func sections(_ scope: String, source: ReportSource, _ req: Request) async throws -> [ReportSection]? {
+        let portraitPrefix = "portrait-"
+        if scope.hasPrefix(portraitPrefix) {
+            let type = String(scope.dropFirst(portraitPrefix.count))
+            guard ReportSource.isPortraitType(type) else { return nil }
+            return ReportPortrait.sections(ReportFigures(cube: source.cube, delegation: "ALL"), type: type, year: source.campaign.year)
+        }
+        guard scope == "national" || source.map.delegation(code: scope) != nil else { return nil }
+        return ReportSections.all(try await source.input(req, delegation: scope == "national" ? "ALL" : scope))
+    }
+
+    /// `/observatoire/:year/chiffres.json?perimetre=national|CODE`: the SPEC §8 document.
+    static func figuresJSON(_ req: Request) async throws -> Response {
+        try await figures(req, scope: req.query[String.self, at: "perimetre"] ?? "national")
+    }
+
+    /// `/api/v1/observatoire/:year/chiffres?scope=national|CODE`: the same document.
+    static func figuresAPI(_ req: Request) async throws -> Response {
+        try await figures(req, scope: req.query[String.self, at: "scope"] ?? "national")
+    }
+
+    private static func figures(_ req: Request, scope: String) async throws -> Response {
+        let campaign = try await req.campaign()
+        let map = try await NetworkMap.load(on: req.db, year: campaign.year)
+        guard FiguresDocument.isKnown(scope, map: map) else {
+            throw Abort(.notFound, reason: "Périmètre inconnu : « \(scope) ». Indiquez national ou le code d'une délégation de la carte \(campaign.year).")
+        }
+        let document = FiguresDocument.make(campaign: campaign, scope: scope, cube: try await req.figureCube(campaign), generatedAt: Date())
+        let res = Response(status: .ok, body: .init(data: document.json()))
+        res.headers.contentType = .json
+        return res
+    }
+
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    private static func download(_ data: Data, type: String, name: String) -> Response {
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.replaceOrAdd(name: .contentType, value: type)
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return res
+    }
+}

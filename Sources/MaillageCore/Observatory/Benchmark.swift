@@ -1,0 +1,75 @@
+/// Exact quartiles of one indicator in one cell (QUARTILE.INC), over `n` answers.
+public struct Quartiles: Sendable, Equatable {
+    public let q1: Exact
+    public let median: Exact
+    public let q3: Exact
+    public let n: Int
+
+    public init(q1: Exact, median: Exact, q3: Exact, n: Int) {
+        self.q1 = q1
+        self.median = median
+        self.q3 = q3
+        self.n = n
+    }
+}
+
+/// Where a member's value stands among structures of its type (SPEC §4 "Benchmark").
+public enum Standing: String, Sendable, CaseIterable {
+    case belowQ1 = "below_q1", q1ToMedian = "q1_median", medianToQ3 = "median_q3", aboveQ3 = "above_q3"
+
+    public var label: String {
+        switch self {
+        case .belowQ1: "sous le 1er quartile"
+        case .q1ToMedian: "entre le 1er quartile et la médiane"
+        case .medianToQ3: "entre la médiane et le 3e quartile"
+        case .aboveQ3: "au-dessus du 3e quartile"
+        }
+    }
+
+    /// value < q1, q1 ≤ value < median, median ≤ value ≤ q3, value > q3: a value equal to the
+    /// median reads as "from the median up", and one equal to q3 is not above it.
+    public init(_ value: Exact, among q: Quartiles) {
+        if value < q.q1 {
+            self = .belowQ1
+        } else if value < q.median {
+            self = .q1ToMedian
+        } else if q.q3 < value {
+            self = .aboveQ3
+        } else {
+            self = .medianToQ3
+        }
+    }
+}
+
+/// One indicator of a member's answer, set against its type nationally and in its delegation.
+public struct BenchmarkLine: Sendable {
+    public let indicator: Indicator
+    public let value: Exact
+    /// Nil where the figure is not published (secret, or no cell).
+    public let national: Quartiles?
+    public let delegation: Quartiles?
+    public let nationalStanding: Standing?
+    public let delegationStanding: Standing?
+}
+
+public enum Benchmark {
+    /// One line per answered catalogue indicator that applies to the unit's type, in catalogue
+    /// order; compared with answers of the same type network-wide and in the unit's delegation.
+    public static func lines(for unit: SurveyUnit, cube: FigureCube) -> [BenchmarkLine] {
+        let layout = cube.layout
+        let t = layout.typeIndex[unit.type]
+        let nationalCell = t.map { layout.cell($0, layout.allDelegations) }
+        let delegationCell = t.flatMap { t in unit.delegation.flatMap { layout.delegationIndex[$0] }.map { layout.cell(t, $0) } }
+        var lines: [BenchmarkLine] = []
+        lines.reserveCapacity(unit.values.count)
+        for (i, indicator) in IndicatorCatalogue.all.enumerated() where indicator.applies(to: unit.type) {
+            guard let value = unit.values[indicator.code] else { continue }
+            let national = nationalCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
+            let delegation = delegationCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
+            lines.append(BenchmarkLine(indicator: indicator, value: value, national: national, delegation: delegation,
+                                       nationalStanding: national.map { Standing(value, among: $0) },
+                                       delegationStanding: delegation.map { Standing(value, among: $0) }))
+        }
+        return lines
+    }
+}

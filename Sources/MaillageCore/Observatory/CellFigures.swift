@@ -1,0 +1,73 @@
+/// The published figures of one cell, in report order: response rate; per indicator sum,
+/// mean, q1, median, q3; derived sums; ratios; return on one euro of public funding.
+///
+/// SPEC §8 secrecy contract: a figure from fewer than k structures stays in the list with a
+/// null value; one hidden by secondary suppression (n ≥ k) is left out, so that `value` is
+/// null exactly when `n` < k. So is a figure with nothing to say (a zero denominator).
+struct CellFigures {
+    let layout: CubeLayout
+    let stats: CellStatistics
+    let secrecy: Secrecy
+    let settings: StatisticsSettings
+    let members: MemberBase
+
+    func figures(_ cell: Int) -> [Figure] {
+        let t = layout.type(ofCell: cell), type = layout.typeCode(t)
+        let delegation = layout.delegationCode(layout.delegation(ofCell: cell))
+        let k = settings.k, scale = stats.scale
+        var out: [Figure] = []
+        func add(_ indicator: String, _ statistic: String, _ n: Int, _ value: @autoclosure () -> String?, secret: Bool = false) {
+            guard n < k else {
+                if !secret, let v = value() { out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: v)) }
+                return
+            }
+            out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: nil))
+        }
+        let units = layout.cellRows[cell].count
+        let base = members.count(type: type, delegation: delegation)
+        add("response", "rate", units, base == 0 ? nil : Rounding.decimal(Int128(units) * 100, over: Int128(base), places: 1))
+
+        for (i, indicator) in IndicatorCatalogue.all.enumerated() where CellStatistics.shows(i, type: type) {
+            let at = stats.index(cell, i), n = stats.n[at], sum = stats.sum[at]
+            guard n > 0 else { continue }
+            let percent = indicator.unit == .percent, places = percent ? 1 : 2
+            let secret = !percent && secrecy.isSecret(i, cell: cell)
+            if !percent { add(indicator.code, "sum", n, Rounding.decimal(sum, over: scale, places: 2), secret: secret) }
+            add(indicator.code, "mean", n, Rounding.decimal(sum, over: Int128(n) * scale, places: places), secret: secret)
+            let q = stats.quartiles[cell * CubeCodes.catalogue + i]
+            add(indicator.code, "q1", n, q.map { Rounding.decimal($0.q1, over: 4 * scale, places: places) }, secret: secret)
+            add(indicator.code, "median", n, q.map { Rounding.decimal($0.median, over: 4 * scale, places: places) }, secret: secret)
+            add(indicator.code, "q3", n, q.map { Rounding.decimal($0.q3, over: 4 * scale, places: places) }, secret: secret)
+        }
+        for code in [CubeCodes.publicFunding, CubeCodes.dynamicExits] {
+            let at = stats.index(cell, code), n = stats.n[at]
+            guard n > 0 else { continue }
+            add(CubeCodes.code[code], "sum", n, Rounding.decimal(stats.sum[at], over: scale, places: 2), secret: secrecy.isSecret(code, cell: cell))
+        }
+        for (r, ratio) in StatisticsEngine.ratios.enumerated() {
+            guard let s = stats.ratios[cell * StatisticsEngine.ratios.count + r] else { continue }
+            let secret = CellStatistics.ratioCodes[r].inputs.contains { secrecy.isSecret($0, cell: cell) }
+            let value: String? = s.denominator == 0 ? nil
+                : Rounding.decimal(ratio.percent ? s.numerator * 100 : s.numerator, over: s.denominator, places: ratio.percent ? 1 : 2)
+            add(ratio.indicator, ratio.statistic, s.n, value, secret: secret)
+        }
+        if let r = stats.returns[cell] { out += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation) }
+        return out
+    }
+
+    /// Per euro of public funding: contributions and taxes paid back, and the cost of
+    /// unemployment avoided (insertion ETP × the year's cost of one unemployed ETP). Both
+    /// sums carry the same scale, which cancels out.
+    private func returnOnPublicEuro(_ r: CellStatistics.ReturnSums, cell: Int, type: String, delegation: String) -> [Figure] {
+        let funding = r.sums[0], contributions = r.sums[1], taxes = r.sums[2], etp = r.sums[3]
+        guard funding != 0 else { return [] }
+        let primary = r.n < settings.k
+        if !primary && CellStatistics.returnCodes.contains(where: { secrecy.isSecret($0, cell: cell) }) { return [] }
+        let avoided = Exact(etp) * settings.unemployedETPCost / Exact(funding)
+        let total = Exact(contributions + taxes, funding) + avoided
+        return [("return_avoided_cost", avoided), ("return_per_public_euro", total)].map { code, value in
+            Figure(indicator: code, statistic: "ratio", type: type, delegation: delegation, n: r.n,
+                   value: primary ? nil : value.rounded(places: 2))
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// Every row's values as integers over one common scale (answers have at most 2 decimals, so
+/// the scale is 100 in practice): exact, and sums, sorting and selection run on machine
+/// integers instead of reduced rationals. Stored one code after the other, so a cell's
+/// values for one code are read in row order.
+struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendable {
+    /// Marks a value not answered; never a real value (building refuses it).
+    static var missing: Raw { Raw.min }
+
+    let rowCount: Int
+    let scale: Int128
+    let values: [Raw]
+
+    func column(_ code: Int) -> ArraySlice<Raw> { values[code * rowCount ..< (code + 1) * rowCount] }
+
+    /// Nil when a value is not a whole number of 1/scale or does not fit `Raw`: the cube then
+    /// tries a wider integer or a finer scale.
+    init?(units: [SurveyUnit], layout: CubeLayout, scale: Int128) {
+        let rows = layout.rowCount
+        var v = [Raw](repeating: Self.missing, count: CubeCodes.count * rows)
+        for (u, unit) in units.enumerated() {
+            for (key, value) in unit.values {
+                guard let code = CubeCodes.index[key] else { continue }
+                guard let x = Self.scaled(value, scale: scale) else { return nil }
+                v[code * rows + u] = x
+            }
+            guard Self.derive(&v, row: u, rows: rows) else { return nil }
+        }
+        // A structure's counts, hours and money summed over its types, then derived.
+        let summed = (0..<CubeCodes.count).filter {
+            !CubeCodes.isPercent[$0] && $0 != CubeCodes.publicFunding && $0 != CubeCodes.dynamicExits
+        }
+        for (g, members) in layout.groups.enumerated() {
+            let row = layout.unitCount + g
+            for code in summed {
+                var total: Raw = 0, answered = false
+                for u in members {
+                    let x = v[code * rows + Int(u)]
+                    guard x != Self.missing else { continue }
+                    let (s, overflow) = total.addingReportingOverflow(x)
+                    guard !overflow, s != Self.missing else { return nil }
+                    total = s
+                    answered = true
+                }
+                if answered { v[code * rows + row] = total }
+            }
+            guard Self.derive(&v, row: row, rows: rows) else { return nil }
+        }
+        self.rowCount = rows
+        self.scale = scale
+        self.values = v
+    }
+
+    /// Public funding and dynamic exits of one row, from its answers (SPEC §8 names).
+    private static func derive(_ v: inout [Raw], row: Int, rows: Int) -> Bool {
+        guard let funding = sum(v, CubeCodes.funders, row: row, rows: rows, needsAll: false),
+              let dynamic = sum(v, CubeCodes.dynamicParts, row: row, rows: rows, needsAll: true) else { return false }
+        v[CubeCodes.publicFunding * rows + row] = funding == missing ? v[CubeCodes.givenPublicFunding * rows + row] : funding
+        v[CubeCodes.dynamicExits * rows + row] = dynamic == missing ? v[CubeCodes.givenDynamicExits * rows + row] : dynamic
+        return true
+    }
+
+    /// The sum of the answered codes (`missing` if none, or if one is missing and all are
+    /// needed); nil on overflow.
+    private static func sum(_ v: [Raw], _ codes: [Int], row: Int, rows: Int, needsAll: Bool) -> Raw? {
+        var total: Raw = 0, answered = false
+        for code in codes {
+            let x = v[code * rows + row]
+            if x == missing {
+                if needsAll { return missing }
+                continue
+            }
+            let (s, overflow) = total.addingReportingOverflow(x)
+            guard !overflow, s != missing else { return nil }
+            total = s
+            answered = true
+        }
+        return answered ? total : missing
+    }
+
+    static func scaled(_ x: Exact, scale: Int128) -> Raw? {
+        let factor: Int128
+        if x.denominator == 1 {
+            factor = scale
+        } else if x.denominator == scale {
+            factor = 1
+        } else {
+            guard scale % x.denominator == 0 else { return nil }
+            factor = scale / x.denominator
+        }
+        let (m, overflow) = x.numerator.multipliedReportingOverflow(by: factor)
+        guard !overflow, let r = Raw(exactly: m), r != missing else { return nil }
+        return r
+    }
+}
+
+enum CommonScale {
+    /// Least common multiple of every answer's denominator (1 when all are whole), nil past
+    /// 10^18: only hand-made rationals get there, never parsed decimals (at most 10^12).
+    static func of(_ units: [SurveyUnit]) -> Int128? {
+        var scale: Int128 = 1
+        for unit in units {
+            for (key, value) in unit.values where CubeCodes.index[key] != nil && scale % value.denominator != 0 {
+                let d = value.denominator
+                let g = Int128(Exact.gcd(scale.magnitude, d.magnitude))
+                let (m, overflow) = (scale / g).multipliedReportingOverflow(by: d)
+                guard !overflow, m <= 1_000_000_000_000_000_000 else { return nil }
+                scale = m
+            }
+        }
+        return scale
+    }
+}
