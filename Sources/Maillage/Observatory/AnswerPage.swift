@@ -16,6 +16,8 @@ struct AnswerPage: Encodable, Sendable {
         let previous: String?
         let error: String?
         let warning: String?
+        /// Ids of the help, error and warning texts read with the field.
+        let describedBy: String?
     }
     struct Theme: Encodable, Sendable {
         let id: String
@@ -85,12 +87,15 @@ struct AnswerPage: Encodable, Sendable {
             guard !qs.isEmpty else { return nil }
             return Theme(id: theme.rawValue, legend: theme.label, questions: qs.map { q in
                 let text = form.texts[q.code] ?? ""
+                let error = errors[q.code] ?? checkByField[q.code], warning = warningByField[q.code]
+                let described = [q.help.isEmpty ? nil : "\(q.code)-help", error.map { _ in "\(q.code)-error" },
+                                 warning.map { _ in "\(q.code)-warning" }].compactMap { $0 }
                 return Question(
                     code: q.code, label: q.label, help: q.help.isEmpty ? nil : q.help, unit: AnswerPage.unitLabel(q.unit),
                     inputMode: q.unit == .count ? "numeric" : "decimal", value: text,
                     display: text.isEmpty ? "—" : AnswerPage.grouped(text),
                     previous: previous.flatMap { $0.values[q.code] }.map { AnswerPage.grouped(AnswerForm.display($0)) },
-                    error: errors[q.code] ?? checkByField[q.code], warning: warningByField[q.code])
+                    error: error, warning: warning, describedBy: described.isEmpty ? nil : described.joined(separator: " "))
             })
         }
         var problems = errors.summary.map { Problem(field: $0.field == "answer" ? "answer-form" : $0.field, message: $0.message) }

@@ -7,7 +7,8 @@ struct BenchmarkPage: Encodable, Sendable {
     /// The type's median and quartiles in one comparison group; nil fields when not published.
     struct Comparison: Encodable, Sendable {
         let median: String
-        let range: String
+        let q1: String
+        let q3: String
         let n: String
         let standing: String
         let standingKey: String
@@ -73,7 +74,7 @@ struct BenchmarkPage: Encodable, Sendable {
         // Quartiles of counts fall between two answers: they keep their decimals.
         let k: ReportFormat.Kind = kind == .count ? .plain : kind
         return Comparison(median: ReportFormat.text(q.median, k),
-                          range: ReportFormat.text(q.q1, k) + " – " + ReportFormat.text(q.q3, k),
+                          q1: ReportFormat.text(q.q1, k), q3: ReportFormat.text(q.q3, k),
                           n: ReportFormat.number(String(q.n), places: 0),
                           standing: standing?.label ?? "", standingKey: standing?.rawValue ?? "")
     }

@@ -73,8 +73,10 @@ enum CampaignController {
     static func create(_ req: Request) async throws -> Response {
         let form = try req.form(CampaignForm.self)
         var (clean, errors) = form.validate(checkYear: true)
-        if let c = clean, try await Campaign.find(year: c.year, on: req.db) != nil {
-            errors.add("year", "Une campagne existe déjà pour les données \(c.year).")
+        // Reported with the other problems, not after they are fixed.
+        if let year = Int((form.year ?? "").trimmingCharacters(in: .whitespaces)), errors["year"] == nil,
+           try await Campaign.find(year: year, on: req.db) != nil {
+            errors.add("year", "Une campagne existe déjà pour les données \(year).")
             clean = nil
         }
         guard let clean else { return try await renderForm(req, form, errors, status: .unprocessableEntity) }

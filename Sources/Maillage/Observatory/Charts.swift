@@ -54,9 +54,9 @@ struct BarChart: Encodable, Sendable {
     let legendBoxY: Int
 
     static let fills = ["#0b5c7a", "#8fb8c9", "#4a5462", "#d9a21b"]
-    static let width = 720
-    static let labelWidth = 210
-    static let valueRoom = 150
+    static let width = 640
+    static let labelWidth = 200
+    static let valueRoom = 140
     static let barHeight = 18
     static let gap = 4
     static let groupGap = 12

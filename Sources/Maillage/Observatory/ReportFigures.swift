@@ -34,6 +34,9 @@ enum Published: Sendable, Equatable {
         return .value(result.rounded(places: 2), n: n ?? inputs.compactMap(\.n).min() ?? 0)
     }
 
+    /// A plain count from the register (members), published as it is.
+    static func count(_ n: Int) -> Published { .value(String(n), n: n) }
+
     /// 100 % beside a published total; the total's secret or absence otherwise.
     static func whole(_ total: Published) -> Published { total.exact == nil ? total : .value("100", n: total.n ?? 0) }
 

@@ -32,20 +32,22 @@ enum ReportSections {
     typealias Cell = ReportTable.Cell
     typealias Row = ReportTable.Row
 
+    /// Members active at opening by type (register data, never secret) and the answers of
+    /// each type, whose response rate is a published figure like any other.
     static func members(_ input: ReportInput) -> ReportSection {
         let f = input.figures
-        let types = ReportPage.ordered(input.members.flatMap(\.types) + input.types)
-        let counts = types.map { t in input.members.filter { $0.types.contains(t) }.count }
-        let answers = types.map { f.get("response", "rate", type: $0) }
-        let all = f.get("response", "rate")
-        var rows = zip(types, zip(counts, answers)).map { t, pair in
-            Row(label: ReportPage.typeLabel(t), cells: [.count(pair.0), .count(pair.1.n ?? 0), .published(pair.1, .percent)])
+        let lines = ReportPage.ordered(input.members.flatMap(\.types) + input.types).map { t in
+            (type: t, members: input.members.filter { $0.types.contains(t) }.count, response: f.get("response", "rate", type: t))
         }
-        rows.append(Row(label: "Ensemble des adhérents", cells: [.count(input.members.count), .count(all.n ?? 0), .published(all, .percent)], total: true))
+        let all = f.get("response", "rate")
+        let rows = lines.map { line in
+            Row(label: ReportPage.typeLabel(line.type),
+                cells: [.count(line.members), .count(line.response.n ?? 0), .published(line.response, .percent)])
+        } + [Row(label: "Ensemble des adhérents", cells: [.count(input.members.count), .count(all.n ?? 0), .published(all, .percent)], total: true)]
         let chart = BarChart(id: "chart-adherents", title: "Adhérents et réponses par type", series: ["Adhérents", "Réponses"],
-                             groups: zip(types, zip(counts, answers)).map { t, pair in
-                                 (ReportPage.shortType(t), [.init(value: .value(String(pair.0), n: pair.0), kind: .count),
-                                                            .init(value: .value(String(pair.1.n ?? 0), n: pair.1.n ?? 0), kind: .count)])
+                             groups: lines.map { line in
+                                 (ReportPage.shortType(line.type), [.init(value: .count(line.members), kind: .count),
+                                                                    .init(value: .count(line.response.n ?? 0), kind: .count)])
                              })
         let table = ReportTable(id: "adherents-par-type", caption: "Adhérents par type et réponses à l'enquête",
                                 columns: ["Type", "Adhérents", "Réponses", "Taux de réponse"], rows: rows,

@@ -3,8 +3,10 @@ import Foundation
 extension AnswerFile {
     /// Reads the header, then every line: each line is checked completely and
     /// all its problems reported at once. Lines whose cells are all blank are
-    /// ignored (Excel leaves ";;;;" lines and formatted empty rows behind).
+    /// ignored (Excel leaves ";;;;" lines and formatted empty rows behind), and
+    /// so are blank rows above the header.
     static func parse(lines: [CSVRecord], expectedCampaign: Int) -> AnswerFileParse {
+        let lines = lines.drop(while: isBlank)
         guard let first = lines.first else {
             return AnswerFileParse(rows: [], errors: [AnswerFileError(line: nil, column: nil, message: "Le fichier est vide.")])
         }
@@ -18,12 +20,13 @@ extension AnswerFile {
         var errors: [AnswerFileError] = []
         var firstLineOfKey: [String: Int] = [:]
         for record in lines.dropFirst() {
+            if isBlank(record) { continue }
             let cells = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if cells.allSatisfy(\.isEmpty) { continue }
             var reader = AnswerLineReader(line: record.line, cells: cells, header: header, expectedCampaign: expectedCampaign)
             let row = reader.read()
             var lineErrors = reader.errors
-            // Keyed even when other cells are wrong, so a duplicate is reported once either way.
+            // Keyed even when other cells are wrong: every repeat of a structure and
+            // type is reported, whatever else is wrong on either line.
             if let siret = reader.siret, let type = reader.type {
                 let key = siret + "|" + type
                 if let earlier = firstLineOfKey[key] {
@@ -40,6 +43,10 @@ extension AnswerFile {
             }
         }
         return AnswerFileParse(rows: rows, errors: errors)
+    }
+
+    private static func isBlank(_ record: CSVRecord) -> Bool {
+        record.fields.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 }
 

@@ -60,13 +60,19 @@ public enum Benchmark {
         let t = layout.typeIndex[unit.type]
         let nationalCell = t.map { layout.cell($0, layout.allDelegations) }
         let delegationCell = t.flatMap { t in unit.delegation.flatMap { layout.delegationIndex[$0] }.map { layout.cell(t, $0) } }
+        // The answer's own keys, placed in catalogue order.
+        var answered = [Exact?](repeating: nil, count: CubeCodes.catalogue)
+        for (key, value) in unit.values {
+            if let i = CubeCodes.table.index(key), i < CubeCodes.catalogue { answered[i] = value }
+        }
+        let applies = t.map { cube.applies[$0] } ?? IndicatorCatalogue.all.map { $0.applies(to: unit.type) }
         var lines: [BenchmarkLine] = []
         lines.reserveCapacity(unit.values.count)
-        for (i, indicator) in IndicatorCatalogue.all.enumerated() where indicator.applies(to: unit.type) {
-            guard let value = unit.values[indicator.code] else { continue }
+        for i in 0..<CubeCodes.catalogue where applies[i] {
+            guard let value = answered[i] else { continue }
             let national = nationalCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
             let delegation = delegationCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
-            lines.append(BenchmarkLine(indicator: indicator, value: value, national: national, delegation: delegation,
+            lines.append(BenchmarkLine(indicator: IndicatorCatalogue.all[i], value: value, national: national, delegation: delegation,
                                        nationalStanding: national.map { Standing(value, among: $0) },
                                        delegationStanding: delegation.map { Standing(value, among: $0) }))
         }

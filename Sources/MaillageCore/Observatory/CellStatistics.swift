@@ -19,12 +19,33 @@ struct CellStatistics: Sendable {
 
     func index(_ cell: Int, _ code: Int) -> Int { cell * CubeCodes.computed + code }
 
-    /// Indices of each ratio's inputs, numerator and denominator codes.
-    static let ratioCodes: [(inputs: [Int], numerator: [Int], denominator: [Int])] = StatisticsEngine.ratios.map { r in
-        let num = r.numerator.map { CubeCodes.computedIndex($0)! }, den = r.denominator.map { CubeCodes.computedIndex($0)! }
-        return (Array(Set(num + den)).sorted(), num, den)
+    /// A ratio's inputs as bits of a row's answered mask, and its numerator and denominator codes.
+    struct RatioCodes: Sendable {
+        let inputs: [Int]
+        let need: UInt64
+        let numerator: ContiguousArray<Int>
+        let denominator: ContiguousArray<Int>
     }
+
+    /// Codes that ratios and the return need answered: one bit each in a row's mask.
+    static let maskCodes: [Int] = {
+        let names = StatisticsEngine.ratios.flatMap { $0.numerator + $0.denominator } + StatisticsEngine.returnInputs
+        let codes = Array(Set(names.map { CubeCodes.computedIndex($0)! })).sorted()
+        precondition(codes.count <= 64, "ratio inputs exceed one mask word")
+        return codes
+    }()
+
+    static func ratioCodes(_ numerator: [String], _ denominator: [String]) -> RatioCodes {
+        let num = numerator.map { CubeCodes.computedIndex($0)! }, den = denominator.map { CubeCodes.computedIndex($0)! }
+        let inputs = Array(Set(num + den)).sorted()
+        let need = inputs.reduce(UInt64(0)) { $0 | 1 << UInt64(maskCodes.firstIndex(of: $1)!) }
+        return RatioCodes(inputs: inputs, need: need, numerator: ContiguousArray(num), denominator: ContiguousArray(den))
+    }
+
+    static let ratioCodes: [RatioCodes] = StatisticsEngine.ratios.map { ratioCodes($0.numerator, $0.denominator) }
+    /// The return's four inputs, each its own "numerator" so that each gets its sum.
     static let returnCodes = StatisticsEngine.returnInputs.map { CubeCodes.computedIndex($0)! }
+    static let returnNeed = ratioCodes(StatisticsEngine.returnInputs, []).need
 
     /// Whether the cell shows the indicator's quantiles: `_pct` ones only per type, and a type
     /// only the questions that apply to it.
@@ -45,6 +66,12 @@ struct CellStatistics: Sendable {
         let scratch = UnsafeMutablePointer<Raw>.allocate(capacity: max(largest, 1))
         defer { scratch.deallocate() }
         columns.values.withUnsafeBufferPointer { values in
+            // Which ratio inputs each row answered, so a ratio tests one word per row.
+            var masks = [UInt64](repeating: 0, count: rows)
+            for (bit, code) in Self.maskCodes.enumerated() {
+                let column = values.baseAddress! + code * rows
+                for row in 0..<rows where column[row] != ScaledColumns<Raw>.missing { masks[row] |= 1 << UInt64(bit) }
+            }
             for cell in 0..<cells {
                 let cellRows = layout.cellRows[cell]
                 guard !cellRows.isEmpty else { continue }
@@ -67,11 +94,13 @@ struct CellStatistics: Sendable {
                     }
                 }
                 for (r, ratio) in Self.ratioCodes.enumerated() {
-                    let s = Self.sums(values.baseAddress!, rows: rows, cellRows, inputs: ratio.inputs, [ratio.numerator, ratio.denominator])
-                    if s.n > 0 { ratios[cell * Self.ratioCodes.count + r] = RatioSums(n: s.n, numerator: s.sums[0], denominator: s.sums[1]) }
+                    let (count, num) = Self.sums(values.baseAddress!, rows: rows, masks, cellRows, need: ratio.need, ratio.numerator)
+                    guard count > 0 else { continue }
+                    let den = Self.sums(values.baseAddress!, rows: rows, masks, cellRows, need: ratio.need, ratio.denominator).sum
+                    ratios[cell * Self.ratioCodes.count + r] = RatioSums(n: count, numerator: num, denominator: den)
                 }
-                let s = Self.sums(values.baseAddress!, rows: rows, cellRows, inputs: Self.returnCodes, Self.returnCodes.map { [$0] })
-                if s.n > 0 { returns[cell] = ReturnSums(n: s.n, sums: s.sums) }
+                let each = Self.returnCodes.map { Self.sums(values.baseAddress!, rows: rows, masks, cellRows, need: Self.returnNeed, [$0]) }
+                if each[0].n > 0 { returns[cell] = ReturnSums(n: each[0].n, sums: each.map(\.sum)) }
             }
         }
         self.scale = columns.scale
@@ -82,20 +111,17 @@ struct CellStatistics: Sendable {
         self.returns = returns
     }
 
-    /// Over the rows answering every input: their count, and for each group of codes the sum
-    /// of those codes over those rows (ratios are on the group's sums, SPEC §8).
-    private static func sums<Raw: FixedWidthInteger & SignedInteger>(_ values: UnsafePointer<Raw>, rows: Int, _ cellRows: [Int32],
-                                                                     inputs: [Int], _ groups: [[Int]]) -> (n: Int, sums: [Int128]) {
-        var n = 0
-        var sums = [Int128](repeating: 0, count: groups.count)
-        for row in cellRows {
-            let r = Int(row)
-            guard inputs.allSatisfy({ values[$0 * rows + r] != Raw.min }) else { continue }
-            n += 1
-            for (g, codes) in groups.enumerated() {
-                for code in codes { sums[g] += Int128(values[code * rows + r]) }
+    /// Over the cell's rows answering every input (`need`): their count, and the sum of the
+    /// codes over them (ratios are on the group's sums, SPEC §8).
+    private static func sums<Raw: FixedWidthInteger & SignedInteger>(_ values: UnsafePointer<Raw>, rows: Int, _ masks: [UInt64], _ cellRows: [Int32],
+                                                                     need: UInt64, _ codes: ContiguousArray<Int>) -> (n: Int, sum: Int128) {
+        var n = 0, sum: Int128 = 0
+        codes.withUnsafeBufferPointer { codes in
+            for row in cellRows where masks[Int(row)] & need == need {
+                n += 1
+                for code in codes { sum += Int128(values[code * rows + Int(row)]) }
             }
         }
-        return (n, sums)
+        return (n, sum)
     }
 }

@@ -22,6 +22,9 @@ enum CubeCodes {
         return map
     }()
 
+    /// The same, fast: looked up once per answered value.
+    static let table = CodeTable(index)
+
     static let code: [String] = IndicatorCatalogue.all.map(\.code) + ["public_funding_eur", "dynamic_exits"]
 
     /// `_pct` answers have no sums: left out of a structure's values summed over its types.

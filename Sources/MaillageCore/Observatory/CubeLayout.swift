@@ -38,43 +38,71 @@ struct CubeLayout: Sendable {
     }
 
     init(units: [SurveyUnit]) {
-        types = Set(units.map(\.type)).sorted()
-        delegations = Set(units.map { $0.delegation ?? Self.noDelegation }).sorted()
+        // Codes numbered as first seen (one hash per answer), then renumbered in sorted order.
+        var typeSeen: [String: Int] = [:], delegationSeen: [String: Int] = [:]
+        var unitType = [Int](repeating: 0, count: units.count), unitDelegation = unitType
+        for (u, unit) in units.enumerated() {
+            unitType[u] = Self.number(unit.type, in: &typeSeen)
+            unitDelegation[u] = Self.number(unit.delegation ?? Self.noDelegation, in: &delegationSeen)
+        }
+        types = typeSeen.keys.sorted()
+        delegations = delegationSeen.keys.sorted()
         typeIndex = Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1, $0) })
         delegationIndex = Dictionary(uniqueKeysWithValues: delegations.enumerated().map { ($1, $0) })
+        let typeOrder = Self.renumbering(typeSeen, typeIndex), delegationOrder = Self.renumbering(delegationSeen, delegationIndex)
         unitCount = units.count
         let width = delegations.count + 1, allT = types.count, allD = delegations.count
         var rows = [[Int32]](repeating: [], count: (types.count + 1) * width)
 
         // One structure row per structure and delegation: a structure sits in one delegation,
         // but nothing in the input forbids two, and each delegation must count only its own.
-        var groups: [[Int32]] = []
-        var groupDelegation: [Int] = []
-        var byStructure: [String: [Int32]] = [:]
+        // A structure's rows are chained through `nextGroup` from its first.
+        var groups: [[Int32]] = [], groupDelegation: [Int] = [], nextGroup: [Int32] = []
+        var firstGroup: [String: Int32] = [:]
         for (u, unit) in units.enumerated() {
-            let t = typeIndex[unit.type]!, d = delegationIndex[unit.delegation ?? Self.noDelegation]!
+            let t = typeOrder[unitType[u]], d = delegationOrder[unitDelegation[u]]
             rows[t * width + d].append(Int32(u))
             rows[t * width + allD].append(Int32(u))
-            let known = byStructure[unit.structure, default: []]
-            if let g = known.first(where: { groupDelegation[Int($0)] == d }) {
+            var g = Self.number(unit.structure, in: &firstGroup, next: Int32(groups.count))
+            while Int(g) < groups.count && groupDelegation[Int(g)] != d && nextGroup[Int(g)] >= 0 { g = nextGroup[Int(g)] }
+            if Int(g) < groups.count && groupDelegation[Int(g)] == d {
                 groups[Int(g)].append(Int32(u))
             } else {
-                byStructure[unit.structure, default: []].append(Int32(groups.count))
+                if Int(g) < groups.count { nextGroup[Int(g)] = Int32(groups.count) }
                 groups.append([Int32(u)])
                 groupDelegation.append(d)
+                nextGroup.append(-1)
             }
         }
         for (g, d) in groupDelegation.enumerated() { rows[allT * width + d].append(Int32(units.count + g)) }
-        if byStructure.count == groups.count {
+        if firstGroup.count == groups.count {
             rows[allT * width + allD] = (0..<groups.count).map { Int32(units.count + $0) }
         } else {
             // Network-wide, a structure counts once, whatever its delegations.
-            for own in byStructure.values.sorted(by: { $0[0] < $1[0] }) {
+            for first in firstGroup.values.sorted() {
+                var own: [Int32] = [], g = first
+                while g >= 0 { own += groups[Int(g)]; g = nextGroup[Int(g)] }
                 rows[allT * width + allD].append(Int32(units.count + groups.count))
-                groups.append(own.flatMap { groups[Int($0)] }.sorted())
+                groups.append(own.sorted())
             }
         }
         self.groups = groups
         self.cellRows = rows
+    }
+
+    /// The number of `key`, giving it `next` (default: the count so far) when new.
+    private static func number<N: SignedInteger>(_ key: String, in seen: inout [String: N], next: N? = nil) -> N {
+        let fresh = next ?? N(seen.count)
+        func take(_ slot: inout N) -> N {
+            if slot < 0 { slot = fresh }
+            return slot
+        }
+        return take(&seen[key, default: -1])
+    }
+
+    private static func renumbering(_ seen: [String: Int], _ sorted: [String: Int]) -> [Int] {
+        var order = [Int](repeating: 0, count: seen.count)
+        for (code, first) in seen { order[first] = sorted[code]! }
+        return order
     }
 }

@@ -41,7 +41,17 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func - (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator) }
     public static func * (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.numerator, a.denominator * b.denominator) }
     public static func / (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator, a.denominator * b.numerator) }
-    public static func < (a: Exact, b: Exact) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+    public static func < (a: Exact, b: Exact) -> Bool {
+        // Same denominator, or everything in machine words (full-width products cannot
+        // overflow): benchmarks compare hundreds of thousands of values with quartiles.
+        if a.denominator == b.denominator { return a.numerator < b.numerator }
+        if let an = Int64(exactly: a.numerator), let ad = Int64(exactly: a.denominator),
+           let bn = Int64(exactly: b.numerator), let bd = Int64(exactly: b.denominator) {
+            let left = an.multipliedFullWidth(by: bd), right = bn.multipliedFullWidth(by: ad)
+            return (left.high, left.low) < (right.high, right.low)
+        }
+        return a.numerator * b.denominator < b.numerator * a.denominator
+    }
 
     public var isZero: Bool { numerator == 0 }
 

@@ -16,6 +16,8 @@ public struct FigureCube: Sendable {
     let cellQuartiles: [Quartiles?]
     /// Types answered per delegation code, sorted: a delegation report's type sections.
     let typesByDelegation: [String: [String]]
+    /// By type index: whether each catalogue indicator applies to it.
+    let applies: [[Bool]]
 
     public init(units: [SurveyUnit], members: [SurveyMember], settings: StatisticsSettings) {
         let layout = CubeLayout(units: units)
@@ -32,6 +34,7 @@ public struct FigureCube: Sendable {
         var byDelegation: [String: Set<String>] = [:]
         for unit in units { if let d = unit.delegation { byDelegation[d, default: []].insert(unit.type) } }
         self.typesByDelegation = byDelegation.mapValues { $0.sorted() }
+        self.applies = layout.types.map { t in IndicatorCatalogue.all.map { $0.applies(to: t) } }
     }
 
     /// One cell's figures ("ALL" allowed for either code). A cell without answers has only
@@ -112,4 +115,4 @@ public struct FigureCube: Sendable {
     }
 }
 
-enum TMP { nonisolated(unsafe) static var columns = Duration.seconds(100), stats = Duration.seconds(100) }
+enum TMP { nonisolated(unsafe) static var quart = true; nonisolated(unsafe) static var columns = Duration.seconds(100), stats = Duration.seconds(100) }

@@ -11,12 +11,39 @@ enum Rounding {
         let d = denominator.magnitude
         var (q, r) = scaled.quotientAndRemainder(dividingBy: d)
         if r >= d - r { q += 1 }
-        let digits = q <= UInt128(UInt64.max) ? String(UInt64(q)) : String(q)
-        let sign = negative && q != 0 ? "-" : ""
-        guard places > 0 else { return sign + digits }
-        let padded = digits.utf8.count > places ? digits : String(repeating: "0", count: places + 1 - digits.utf8.count) + digits
-        let cut = padded.utf8.index(padded.utf8.endIndex, offsetBy: -places)
-        return sign + padded[..<cut] + "." + padded[cut...]
+        return format(q, negative: negative, places: places)
+    }
+
+    /// "-12.34" from 1234, written in place: one string per figure, no intermediate ones.
+    private static func format(_ q: UInt128, negative: Bool, places: Int) -> String {
+        guard q <= UInt128(UInt64.max) else {
+            let digits = String(q), padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+            let sign = negative ? "-" : "", dot = places > 0 ? "." : ""
+            return sign + padded.dropLast(places) + dot + padded.suffix(places)
+        }
+        var v = UInt64(q), digits = 0
+        repeat { digits += 1; v /= 10 } while v != 0
+        let whole = max(digits - places, 1), sign = negative && q != 0 ? 1 : 0
+        let length = sign + whole + (places > 0 ? 1 + places : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var v = UInt64(q), p = length - 1
+            for _ in 0..<places {
+                buffer[p] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                p -= 1
+            }
+            if places > 0 {
+                buffer[p] = UInt8(ascii: ".")
+                p -= 1
+            }
+            for _ in 0..<whole {
+                buffer[p] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                p -= 1
+            }
+            if sign == 1 { buffer[0] = UInt8(ascii: "-") }
+            return length
+        }
     }
 
     private static func power(_ places: Int) -> UInt64 {

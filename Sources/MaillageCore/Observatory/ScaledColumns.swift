@@ -19,7 +19,7 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
         var v = [Raw](repeating: Self.missing, count: CubeCodes.count * rows)
         for (u, unit) in units.enumerated() {
             for (key, value) in unit.values {
-                guard let code = CubeCodes.index[key] else { continue }
+                guard let code = CubeCodes.table.index(key) else { continue }
                 guard let x = Self.scaled(value, scale: scale) else { return nil }
                 v[code * rows + u] = x
             }
@@ -78,16 +78,18 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
     }
 
     static func scaled(_ x: Exact, scale: Int128) -> Raw? {
-        let factor: Int128
-        if x.denominator == 1 {
-            factor = scale
-        } else if x.denominator == scale {
-            factor = 1
-        } else {
-            guard scale % x.denominator == 0 else { return nil }
-            factor = scale / x.denominator
+        // Machine words first: this runs once per answered value.
+        if let n = Int64(exactly: x.numerator), let d = Int64(exactly: x.denominator), let s = Int64(exactly: scale) {
+            let factor: Int64
+            if d == s { factor = 1 } else if d == 1 { factor = s } else if s % d == 0 { factor = s / d } else { return nil }
+            let (m, overflow) = n.multipliedReportingOverflow(by: factor)
+            if !overflow {
+                guard let r = Raw(exactly: m), r != missing else { return nil }
+                return r
+            }
         }
-        let (m, overflow) = x.numerator.multipliedReportingOverflow(by: factor)
+        guard scale % x.denominator == 0 else { return nil }
+        let (m, overflow) = x.numerator.multipliedReportingOverflow(by: scale / x.denominator)
         guard !overflow, let r = Raw(exactly: m), r != missing else { return nil }
         return r
     }
@@ -99,7 +101,7 @@ enum CommonScale {
     static func of(_ units: [SurveyUnit]) -> Int128? {
         var scale: Int128 = 1
         for unit in units {
-            for (key, value) in unit.values where CubeCodes.index[key] != nil && scale % value.denominator != 0 {
+            for (key, value) in unit.values where CubeCodes.table.index(key) != nil && scale % value.denominator != 0 {
                 let d = value.denominator
                 let g = Int128(Exact.gcd(scale.magnitude, d.magnitude))
                 let (m, overflow) = (scale / g).multipliedReportingOverflow(by: d)

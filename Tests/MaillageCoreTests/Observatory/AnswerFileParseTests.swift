@@ -96,6 +96,15 @@ import Testing
         #expect(result.errors == [Self.error(5, nil, "Valeur « oups » dans une colonne sans titre (colonne F).")])
     }
 
+    @Test func blankRowsAboveTheHeaderAreSkipped() {
+        // MUT: a sheet whose header is on row 3, as read from a workbook
+        let result = AnswerFile.parse(records: [[], ["", ""], ["campaign", "siret", "type", "taxes_eur"], ["2024", Self.ai, "EI", "10"]],
+                                      expectedCampaign: 2024)
+        // validate
+        #expect(result.errors.isEmpty)
+        #expect(result.rows == [AnswerRow(line: 4, siret: Self.ai, type: "EI", values: ["taxes_eur": Exact(10)])])
+    }
+
     @Test func readsWindows1252AndBOM() {
         let latin = Data("campaign;siret;type;turnover_eur\r\n2024;\(Self.ai);Proxim'Services;1 000,5\r\n".utf8)
         #expect(AnswerFile.parse(csv: Data([0xEF, 0xBB, 0xBF]) + latin, expectedCampaign: 2024).rows.first?.type == "PROXIM")

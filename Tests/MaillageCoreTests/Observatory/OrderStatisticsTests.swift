@@ -17,14 +17,20 @@ import Testing
         }
     }
 
-    @Test func selectPlacesTheRank() {
+    @Test func selectPlacesTheRanks() {
         var rng = SeededGenerator(seed: 7)
-        for _ in 0..<200 {
+        for _ in 0..<300 {
             var values = (0..<Int.random(in: 1...300, using: &rng)).map { _ in Int.random(in: 0...20, using: &rng) }
-            let k = Int.random(in: 0..<values.count, using: &rng), sorted = values.sorted()
-            values.withUnsafeMutableBufferPointer { OrderStatistics.select($0.baseAddress!, k, from: 0, to: $0.count) }
-            #expect(values[k] == sorted[k])
-            #expect(values[..<k].allSatisfy { $0 <= values[k] } && values[(k + 1)...].allSatisfy { $0 >= values[k] })
+            var ranks = Array(Set((0..<Int.random(in: 1...6, using: &rng)).map { _ in Int.random(in: 0..<values.count, using: &rng) })).sorted()
+            let sorted = values.sorted()
+            values.withUnsafeMutableBufferPointer { v in
+                ranks.withUnsafeMutableBufferPointer { OrderStatistics.select(v.baseAddress!, ranks: $0.baseAddress!, $0.count, from: 0, to: v.count, budget: 64) }
+            }
+            for k in ranks {
+                #expect(values[k] == sorted[k])
+                #expect(values[..<k].allSatisfy { $0 <= values[k] } && values[(k + 1)...].allSatisfy { $0 >= values[k] })
+            }
+            #expect(values.sorted() == sorted)
         }
     }
 

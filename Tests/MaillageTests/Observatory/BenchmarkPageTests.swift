@@ -26,7 +26,7 @@ struct BenchmarkPageTests {
             let t = ReportTests.thin
             #expect(turnover.contains("400\(t)000,50\(t)€"))   // its value
             #expect(turnover.contains("415\(t)000,50\(t)€"))   // the AI median
-            #expect(turnover.contains("407\(t)500,50\(t)€ – 422\(t)500,50\(t)€"))  // q1 – q3
+            #expect(turnover.contains("407\(t)500,50\(t)€</span> à <span class=\"nowrap\">422\(t)500,50\(t)€"))  // q1 à q3
             #expect(turnover.contains("sous le 1er quartile"))
             // medians of counts keep their decimals: persons 40, 50, 60, 70 → 55
             let persons = try #require(page.body.components(separatedBy: "id=\"line-AI-insertion_persons\"").dropFirst().first?
