@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
-
 /// Answer keys to code indices without `Dictionary<String, _>`: a campaign looks up a quarter
 /// of a million keys, and hashing each with SipHash cost more than all the statistics. The
 /// key's length and first and last eight bytes pick a slot; the bytes themselves confirm it.
@@ -47,7 +41,7 @@ final class CodeTable: Sendable {
             while slots[slot].entry >= 0 {
                 let entry = slots[slot].entry, start = offsets[entry]
                 if slots[slot].hash == h && offsets[entry + 1] - start == key.count
-                    && memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0 {
+                    && Self.equal(UnsafeRawPointer(bytes.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), key.count) {
                     return values[entry]
                 }
                 slot = (slot + 1) & mask
@@ -58,12 +52,28 @@ final class CodeTable: Sendable {
 
     private func find(_ key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { find($0) } }
 
+    /// Eight bytes at a time: codes are 9 to 30 bytes long.
+    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
+            i += 8
+        }
+        while i < n {
+            guard a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i += 1
+        }
+        return true
+    }
+
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var first: UInt64 = 0, last: UInt64 = 0
         let n = key.count
-        for i in 0..<min(n, 8) {
-            first |= UInt64(key[i]) << (8 * UInt64(i))
-            last |= UInt64(key[n - 1 - i]) << (8 * UInt64(i))
+        var first: UInt64 = 0, last: UInt64 = 0
+        if n >= 8, let base = key.baseAddress {
+            first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            last = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)
+        } else {
+            for i in 0..<n { first |= UInt64(key[i]) << (8 * UInt64(i)) }
         }
         let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
         return h ^ (h >> 29) ^ (h >> 47)

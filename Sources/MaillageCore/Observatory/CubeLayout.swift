@@ -13,8 +13,9 @@ struct CubeLayout: Sendable {
     let typeIndex: [String: Int]
     let delegationIndex: [String: Int]
     let unitCount: Int
-    /// Answers summed into each structure row, by row after `unitCount`.
-    let groups: [[Int32]]
+    /// Answers summed into structure row `unitCount + g`: `groupUnits[groupStart[g]..<groupStart[g + 1]]`.
+    let groupStart: [Int]
+    let groupUnits: [Int32]
     /// Rows of each cell, ascending.
     let cellRows: [[Int32]]
 
@@ -22,7 +23,8 @@ struct CubeLayout: Sendable {
     var allDelegations: Int { delegations.count }
     var width: Int { delegations.count + 1 }
     var cellCount: Int { (types.count + 1) * width }
-    var rowCount: Int { unitCount + groups.count }
+    var groupCount: Int { groupStart.count - 1 }
+    var rowCount: Int { unitCount + groupCount }
 
     func cell(_ type: Int, _ delegation: Int) -> Int { type * width + delegation }
     func type(ofCell cell: Int) -> Int { cell / width }
@@ -56,37 +58,42 @@ struct CubeLayout: Sendable {
 
         // One structure row per structure and delegation: a structure sits in one delegation,
         // but nothing in the input forbids two, and each delegation must count only its own.
-        // A structure's rows are chained through `nextGroup` from its first.
-        var groups: [[Int32]] = [], groupDelegation: [Int] = [], nextGroup: [Int32] = []
+        // A structure's groups are chained through `nextGroup` from its first.
+        var groupOfUnit = [Int32](repeating: 0, count: units.count)
+        var groupDelegation: [Int] = [], nextGroup: [Int32] = []
         var firstGroup: [String: Int32] = [:]
+        firstGroup.reserveCapacity(units.count)
         for (u, unit) in units.enumerated() {
             let t = typeOrder[unitType[u]], d = delegationOrder[unitDelegation[u]]
             rows[t * width + d].append(Int32(u))
             rows[t * width + allD].append(Int32(u))
-            var g = Self.number(unit.structure, in: &firstGroup, next: Int32(groups.count))
-            while Int(g) < groups.count && groupDelegation[Int(g)] != d && nextGroup[Int(g)] >= 0 { g = nextGroup[Int(g)] }
-            if Int(g) < groups.count && groupDelegation[Int(g)] == d {
-                groups[Int(g)].append(Int32(u))
-            } else {
-                if Int(g) < groups.count { nextGroup[Int(g)] = Int32(groups.count) }
-                groups.append([Int32(u)])
+            let fresh = Int32(groupDelegation.count)
+            var g = Self.number(unit.structure, in: &firstGroup, next: fresh)
+            while g != fresh && groupDelegation[Int(g)] != d && nextGroup[Int(g)] >= 0 { g = nextGroup[Int(g)] }
+            if g == fresh || groupDelegation[Int(g)] != d {
+                if g != fresh { nextGroup[Int(g)] = fresh }
+                g = fresh
                 groupDelegation.append(d)
                 nextGroup.append(-1)
             }
+            groupOfUnit[u] = g
         }
+        var members = [[Int32]](repeating: [], count: groupDelegation.count)
+        for (u, g) in groupOfUnit.enumerated() { members[Int(g)].append(Int32(u)) }
         for (g, d) in groupDelegation.enumerated() { rows[allT * width + d].append(Int32(units.count + g)) }
-        if firstGroup.count == groups.count {
-            rows[allT * width + allD] = (0..<groups.count).map { Int32(units.count + $0) }
+        if firstGroup.count == groupDelegation.count {
+            rows[allT * width + allD] = (0..<groupDelegation.count).map { Int32(units.count + $0) }
         } else {
             // Network-wide, a structure counts once, whatever its delegations.
             for first in firstGroup.values.sorted() {
                 var own: [Int32] = [], g = first
-                while g >= 0 { own += groups[Int(g)]; g = nextGroup[Int(g)] }
-                rows[allT * width + allD].append(Int32(units.count + groups.count))
-                groups.append(own.sorted())
+                while g >= 0 { own += members[Int(g)]; g = nextGroup[Int(g)] }
+                rows[allT * width + allD].append(Int32(units.count + members.count))
+                members.append(own.sorted())
             }
         }
-        self.groups = groups
+        groupStart = [0] + members.reductions(0) { $0 + $1.count }
+        groupUnits = members.flatMap { $0 }
         self.cellRows = rows
     }
 

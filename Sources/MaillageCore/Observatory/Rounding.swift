@@ -9,6 +9,12 @@ enum Rounding {
         let (scaled, overflow) = numerator.magnitude.multipliedReportingOverflow(by: UInt128(power(places)))
         if overflow { return Exact(numerator, denominator).rounded(places: places) }
         let d = denominator.magnitude
+        // Machine-word division when both fit, as nearly all figures do.
+        if let s64 = UInt64(exactly: scaled), let d64 = UInt64(exactly: d) {
+            var (q, r) = s64.quotientAndRemainder(dividingBy: d64)
+            if r >= d64 - r { q += 1 }
+            return format(UInt128(q), negative: negative, places: places)
+        }
         var (q, r) = scaled.quotientAndRemainder(dividingBy: d)
         if r >= d - r { q += 1 }
         return format(q, negative: negative, places: places)
