@@ -3,13 +3,15 @@
     python live_checks.py prepare BASE_URL TOKEN WORKDIR
         Checks that the server serves Resources/openapi.json unchanged and accepts the
         token, then writes the dictionaries schemathesis.toml names (real delegation
-        codes, departments and structure ids) into WORKDIR, and WORKDIR/env with
-        MAILLAGE_DELEGATION_CODES for hooks.py.
+        codes, departments, structure ids and figure scopes) into WORKDIR, the
+        Observatory campaign years as WORKDIR/campaign_years.toml (a fragment appended
+        to the config), and WORKDIR/env with MAILLAGE_DELEGATION_CODES for hooks.py.
 
     python live_checks.py probes BASE_URL TOKEN
         Fixed requests with exact expectations from the contract, complementing the
         generated ones: the boundaries of page/per_page, each filter actually filtering,
-        401 before 404, error bodies. Prints one line per probe and a summary; exits 1 on
+        401 before 404, error bodies, the Observatory figures (secret statistique, scope,
+        400 on unknown parameters, 404 on unknown campaign or scope). Prints one line per probe and a summary; exits 1 on
         any failure.
 """
 
@@ -67,6 +69,16 @@ def validator(doc: dict, name: str) -> Draft202012Validator:
     return Draft202012Validator(root, format_checker=FormatChecker())
 
 
+# The years a campaign may have (the `CampaignYear` schema): probed one by one, as no
+# operation lists the campaigns.
+CAMPAIGN_YEARS = range(2000, 2101)
+
+
+def campaign_years(api: Api) -> list[int]:
+    """Years whose figures answer 200 (a 404 on an unknown year is cheap)."""
+    return [y for y in CAMPAIGN_YEARS if api.get(f"/api/v1/observatoire/{y}/chiffres")[0] == 200]
+
+
 def prepare(base: str, token: str, workdir: str) -> int:
     api = Api(base, token)
     doc = load_document()
@@ -97,8 +109,16 @@ def prepare(base: str, token: str, workdir: str) -> int:
     write("delegation_codes.dict", codes, "ZZZ")
     write("department_codes.dict", departments, "01")
     write("structure_ids.dict", ids, str(uuid.UUID(int=0)))
+    years = campaign_years(api)
+    # Years are integers (the `year` path parameter is one) and a dictionary file holds only
+    # strings, so they go in a TOML fragment that run_schemathesis.sh appends to the config.
+    (out / "campaign_years.toml").write_text(
+        "\n# Written by live_checks.py prepare: the years of the server's Observatory campaigns.\n"
+        f"[dictionaries.campaign_years]\nvalues = {json.dumps(years or [CAMPAIGN_YEARS[0]])}\n", encoding="utf-8")
+    write("figures_scopes.dict", ["national"] + codes, "national")
     (out / "env").write_text(f"MAILLAGE_DELEGATION_CODES={','.join(codes)}\n", encoding="utf-8")
-    print(f"live data: {len(codes)} delegations, {len(departments)} departments, {len(ids)} structure ids")
+    print(f"live data: {len(codes)} delegations, {len(departments)} departments, {len(ids)} structure ids, "
+          f"campaigns {', '.join(map(str, years)) or 'none'}")
     return 0
 
 
@@ -147,7 +167,8 @@ class Probes:
         # --- authentication: 401 comes first, with the error body, on every /api/v1 operation.
         random_id = str(uuid.uuid4())
         for path in ("/api/v1/structures", f"/api/v1/structures/{random_id}", "/api/v1/structures/not-a-uuid",
-                     "/api/v1/delegations", "/api/v1/delegations/ZZZ"):
+                     "/api/v1/delegations", "/api/v1/delegations/ZZZ", "/api/v1/observatoire/2024/chiffres",
+                     "/api/v1/observatoire/1999/chiffres"):
             self.expect("no token", path, None, 401, "Error", auth=False)
         self.expect("unknown token", "/api/v1/structures", None, 401, "Error", auth="Bearer mlg_unknown-token")
         self.expect("not a bearer token", "/api/v1/delegations", None, 401, "Error", auth="Basic YWRtaW46YWRtaW4=")
@@ -272,6 +293,56 @@ class Probes:
             self.record("delegation codes are unique", len(codes) == len(set(codes)), str(codes))
         self.expect("unknown delegation", "/api/v1/delegations/ZZZ", None, 404, "Error")
         self.expect("lower-case code", "/api/v1/delegations/pdl", None, 404, "Error")
+
+        self.observatory_figures([x["code"] for x in (listing or {}).get("items", [])])
+
+    def observatory_figures(self, codes: list[str]) -> None:
+        """GET /api/v1/observatoire/{year}/chiffres: SPEC §8 figures export."""
+        years = campaign_years(self.api)
+        missing = next((y for y in CAMPAIGN_YEARS if y not in years), None)
+        if missing is not None:
+            self.expect("year without campaign", f"/api/v1/observatoire/{missing}/chiffres", None, 404, "Error")
+        for year in ("1999", "2101", "abc", "24", "02024", "2024.0", "-2024"):
+            self.expect("not a campaign year", f"/api/v1/observatoire/{year}/chiffres", None, 404, "Error")
+        if not years:
+            print("  skip  figures of a campaign: the server has no Observatory campaign")
+            return
+        year = years[-1]
+        path = f"/api/v1/observatoire/{year}/chiffres"
+        for params in ({"foo": "1"}, {"perimetre": "national"}, {"scope": "national", "page": "1"}, {"scope": ""},
+                       {"SCOPE": "national"}):
+            self.expect("bad query", path, params, 400, "Error")
+        for scope in ("ZZZ", "pdl", "ALL", "NATIONAL", "national ", "P D"):
+            self.expect("unknown scope", path, {"scope": scope}, 404, "Error")
+
+        national = self.expect("national figures", path, None, 200, "FiguresDocument")
+        if national is not None:
+            self.record(f"default scope is national, campaign {year}",
+                        (national["campaign"], national["scope"]) == (year, "national"),
+                        f"campaign={national['campaign']} scope={national['scope']}")
+            self.check_secrecy("national", national)
+            delegations = {f["delegation"] for f in national["figures"]}
+            self.record("national figures cover the network and its delegations",
+                        "ALL" in delegations and delegations - {"ALL"} <= set(codes) and national["figures"] != [],
+                        f"delegations {sorted(delegations)[:8]}")
+            explicit = self.expect("explicit national", path, {"scope": "national"}, 200, "FiguresDocument")
+            if explicit is not None:
+                self.record("scope=national equals the default",
+                            {**explicit, "generated_at": None} == {**national, "generated_at": None},
+                            "documents differ")
+        for code in codes[:2]:
+            body = self.expect("delegation figures", path, {"scope": code}, 200, "FiguresDocument")
+            if body is not None:
+                wrong = [f for f in body["figures"] if f["delegation"] != code]
+                self.record(f"scope={code} keeps only its delegation's figures",
+                            body["scope"] == code and not wrong and body["figures"] != [],
+                            f"scope={body['scope']} other figures: {wrong[:2]}")
+                self.check_secrecy(code, body)
+
+    def check_secrecy(self, label: str, body: dict) -> None:
+        k = body["k"]
+        wrong = [f for f in body["figures"] if (f["value"] is None) != (f["n"] < k)]
+        self.record(f"{label}: value is null exactly when n < k ({k})", not wrong, f"{len(wrong)} figures: {wrong[:2]}")
 
 
 def probes(base: str, token: str) -> int:

@@ -6,7 +6,8 @@
 #
 # 1. prepare: the server must serve Resources/openapi.json unchanged at
 #    BASE_URL/api/openapi.json and accept TOKEN; real delegation codes, departments and
-#    structure ids are read for the schemathesis dictionaries (schemathesis.toml).
+#    structure ids are read for the schemathesis dictionaries (schemathesis.toml), and
+#    the years of the Observatory campaigns appended to a copy of it.
 # 2. schemathesis 4 runs every built-in check (server errors, status codes, content
 #    types, response schemas, headers, positive/negative data, auth, methods...) on
 #    every operation, through all phases (examples, coverage, fuzzing, stateful),
@@ -69,7 +70,7 @@ if ! "$PY" "$HERE/live_checks.py" prepare "$BASE_URL" "$TOKEN" "$WORK"; then
   echo "API contract: could not start (see above)"
   exit 1
 fi
-cp "$HERE/schemathesis.toml" "$WORK/schemathesis.toml"
+cat "$HERE/schemathesis.toml" "$WORK/campaign_years.toml" > "$WORK/schemathesis.toml"
 # shellcheck disable=SC1091
 set -a; . "$WORK/env"; set +a
 export MAILLAGE_API_TOKEN="$TOKEN"

@@ -30,7 +30,11 @@ OPERATIONS = {
     "/api/v1/structures/{id}": ("getStructure", {"200", "401", "404"}),
     "/api/v1/delegations": ("listDelegations", {"200", "401"}),
     "/api/v1/delegations/{code}": ("getDelegation", {"200", "401", "404"}),
+    "/api/v1/observatoire/{year}/chiffres": ("getObservatoryFigures", {"200", "400", "401", "403", "404"}),
 }
+FIGURE_KEYS = ["indicator", "statistic", "type", "delegation", "n", "value"]
+FIGURES_DOCUMENT_KEYS = ["campaign", "scope", "k", "generated_at", "figures"]
+STATISTICS = ["sum", "mean", "median", "q1", "q3", "share", "rate", "count", "ratio"]
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +219,93 @@ def test_department_pattern_matches_every_insee_department(doc):
     assert all(pattern.search(c) for c in codes)
     for bad in ("20", "00", "96", "970", "975", "977", "1", "2a", "075", "ZZ", ""):
         assert not pattern.search(bad), bad
+
+
+def test_observatory_figures_parameters(doc):
+    op = doc["paths"]["/api/v1/observatoire/{year}/chiffres"]["get"]
+    assert op["tags"] == ["Observatoire"]
+    params = {p["name"]: p for p in (resolve(doc, p) for p in op["parameters"])}
+    assert list(params) == ["year", "scope"]
+    year, scope = params["year"], params["scope"]
+    assert (year["in"], year["required"]) == ("path", True)
+    y = resolve(doc, year["schema"])
+    assert (y["type"], y["minimum"], y["maximum"]) == ("integer", 2000, 2100)
+    assert (scope["in"], scope.get("required", False)) == ("query", False)
+    s = resolve(doc, scope["schema"])
+    assert s is schema(doc, "FiguresScope")
+    assert s["type"] == "string" and s["default"] == "national"
+    # `national` or a delegation code: a pattern, no enum (the codes depend on the campaign
+    # year's map), written flat: schemathesis 4 cannot check dictionary entries against a
+    # parameter schema holding a nested `$ref`.
+    assert "enum" not in s and "$ref" not in json.dumps(s)
+    assert s["pattern"] == "^(national|" + schema(doc, "DelegationCode")["pattern"][1:-1] + ")$"
+    ok = op["responses"]["200"]["content"]["application/json"]["schema"]
+    assert resolve(doc, ok) is schema(doc, "FiguresDocument")
+
+
+def test_figures_scope_accepts_national_and_delegation_codes_only(doc):
+    from jsonschema import Draft202012Validator
+
+    v = Draft202012Validator({**doc, "$ref": "#/components/schemas/FiguresScope"})
+    for good in ("national", "PDL", "ARA", "BNO"):
+        assert v.is_valid(good), good
+    for bad in ("", "NATIONAL", "pdl", "PD", "PDLL", "ALL1", 2024):
+        assert not v.is_valid(bad), bad
+
+
+def test_figures_document_schema(doc):
+    d = schema(doc, "FiguresDocument")
+    assert list(d["properties"]) == FIGURES_DOCUMENT_KEYS
+    assert d["additionalProperties"] is False and d["required"] == FIGURES_DOCUMENT_KEYS
+    p = {k: resolve(doc, v) for k, v in d["properties"].items()}
+    assert p["campaign"] is schema(doc, "CampaignYear")
+    assert p["scope"] is schema(doc, "FiguresScope")
+    assert p["k"] == {**p["k"], "type": "integer", "minimum": 2}
+    assert p["generated_at"] == {**p["generated_at"], "type": "string", "format": "date-time"}
+    assert p["figures"]["type"] == "array" and resolve(doc, p["figures"]["items"]) is schema(doc, "Figure")
+
+
+def test_figure_schema(doc):
+    f = schema(doc, "Figure")
+    assert list(f["properties"]) == FIGURE_KEYS
+    assert f["additionalProperties"] is False and f["required"] == FIGURE_KEYS  # `value` is present even when null
+    p = {k: resolve(doc, v) for k, v in f["properties"].items()}
+    assert p["indicator"]["type"] == "string"
+    assert p["statistic"]["enum"] == STATISTICS
+    type_branches = [resolve(doc, b) for b in p["type"]["anyOf"]]
+    assert {"const": "ALL"} in type_branches and any(b is schema(doc, "StructureType") for b in type_branches)
+    delegation_branches = [resolve(doc, b) for b in p["delegation"]["anyOf"]]
+    assert {"const": "ALL"} in delegation_branches
+    assert any(b is schema(doc, "DelegationCode") for b in delegation_branches)
+    assert p["n"] == {**p["n"], "type": "integer", "minimum": 0}
+    assert p["value"]["type"] == ["string", "null"]
+
+
+def test_figure_examples_from_the_contract_validate(doc):
+    """The SPEC §8 shapes: a published figure, a secret one (explicit null), the response rate."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    figure = Draft202012Validator({**doc, "$ref": "#/components/schemas/Figure"})
+    published = {"indicator": "insertion_etp", "statistic": "median", "type": "ACI", "delegation": "PDL",
+                 "n": 12, "value": "8.25"}
+    secret = {**published, "n": 3, "value": None}
+    response = {"indicator": "response", "statistic": "rate", "type": "ALL", "delegation": "ALL",
+                "n": 345, "value": "67.4"}
+    for good in (published, secret, response):
+        assert figure.is_valid(good), good
+    for bad in ({k: v for k, v in secret.items() if k != "value"},  # null must be explicit
+                {**published, "value": 8.25},  # decimals are text
+                {**published, "value": "8,25"},
+                {**published, "statistic": "average"},
+                {**published, "type": "all"},
+                {**published, "delegation": "pdl"},
+                {**published, "n": -1},
+                {**published, "extra": 1}):
+        assert not figure.is_valid(bad), bad
+    document = Draft202012Validator({**doc, "$ref": "#/components/schemas/FiguresDocument"},
+                                    format_checker=FormatChecker())
+    body = {"campaign": 2024, "scope": "national", "k": 5, "generated_at": "2025-03-01T10:00:00Z",
+            "figures": [published, secret, response]}
+    assert document.is_valid(body)
+    assert not document.is_valid({**body, "scope": "pdl"})
+    assert not document.is_valid({**body, "campaign": "2024"})

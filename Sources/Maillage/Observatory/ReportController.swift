@@ -60,9 +60,36 @@ enum ReportController {
         try await figures(req, scope: req.query[String.self, at: "perimetre"] ?? "national")
     }
 
-    /// `/api/v1/observatoire/:year/chiffres?scope=national|CODE`: the same document.
+    /// `/api/v1/observatoire/:year/chiffres?scope=national|CODE`: the same document, with the
+    /// API's strictness (contract: `Resources/openapi.json`, operation `getObservatoryFigures`):
+    /// a query parameter other than `scope`, or an empty `scope`, is 400; a year that is not a
+    /// campaign, or a scope that is neither `national` nor a delegation of that year's map, is 404.
     static func figuresAPI(_ req: Request) async throws -> Response {
-        try await figures(req, scope: req.query[String.self, at: "scope"] ?? "national")
+        // The raw query items, as `APIController.structures` reads them: an empty value stays visible.
+        guard let components = URLComponents(string: req.url.string) else {
+            throw Abort(.badRequest, reason: "La requête est mal formée.")
+        }
+        let items = components.queryItems ?? []
+        let unknown = Set(items.map(\.name)).subtracting(["scope"]).sorted()
+        guard unknown.isEmpty else {
+            throw Abort(.badRequest, reason: "Paramètre(s) inconnu(s) : \(unknown.joined(separator: ", ")). Seul le paramètre scope est accepté.")
+        }
+        let scope = items.first(where: { $0.name == "scope" }).map { $0.value ?? "" } ?? "national"
+        guard !scope.isEmpty else {
+            throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : scope. Indiquez national ou le code d'une délégation.")
+        }
+        try await requireCampaignYear(req)
+        return try await figures(req, scope: scope)
+    }
+
+    /// 404 with a French reason unless the `:year` path parameter is written as a year (four
+    /// digits, no sign nor leading zero) of an existing campaign; `figures` then loads it.
+    private static func requireCampaignYear(_ req: Request) async throws {
+        let raw = req.parameters.get("year") ?? ""
+        guard raw.count == 4, raw.allSatisfy(\.isASCIIDigit), !raw.hasPrefix("0"), let year = Int(raw),
+              try await Campaign.find(year: year, on: req.db) != nil else {
+            throw Abort(.notFound, reason: "Campagne introuvable : aucune campagne de l'Observatoire pour l'année « \(raw) ».")
+        }
     }
 
     private static func figures(_ req: Request, scope: String) async throws -> Response {

@@ -29,15 +29,14 @@ public enum Standing: String, Sendable, CaseIterable {
     /// value < q1, q1 ≤ value < median, median ≤ value ≤ q3, value > q3: a value equal to the
     /// median reads as "from the median up", and one equal to q3 is not above it.
     public init(_ value: Exact, among q: Quartiles) {
-        if value < q.q1 {
-            self = .belowQ1
-        } else if value < q.median {
-            self = .q1ToMedian
-        } else if q.q3 < value {
-            self = .aboveQ3
-        } else {
-            self = .medianToQ3
-        }
+        self = value < q.q1 ? .belowQ1 : value < q.median ? .q1ToMedian : q.q3 < value ? .aboveQ3 : .medianToQ3
+    }
+
+    /// Quartiles as integers over a common denominator, compared with a value over the same.
+    struct Keys: Sendable { let q1, median, q3: Int64 }
+
+    init(_ value: Int64, among q: Keys) {
+        self = value < q.q1 ? .belowQ1 : value < q.median ? .q1ToMedian : q.q3 < value ? .aboveQ3 : .medianToQ3
     }
 }
 
@@ -72,9 +71,10 @@ public enum Benchmark {
             guard let value = answered[i] else { continue }
             let national = nationalCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
             let delegation = delegationCell.flatMap { cube.quartiles(indicator: i, cell: $0) }
+            let key = national == nil && delegation == nil ? nil : cube.key(value)
             lines.append(BenchmarkLine(indicator: IndicatorCatalogue.all[i], value: value, national: national, delegation: delegation,
-                                       nationalStanding: national.map { Standing(value, among: $0) },
-                                       delegationStanding: delegation.map { Standing(value, among: $0) }))
+                                       nationalStanding: national.map { cube.standing(value, key: key, indicator: i, cell: nationalCell!, among: $0) },
+                                       delegationStanding: delegation.map { cube.standing(value, key: key, indicator: i, cell: delegationCell!, among: $0) }))
         }
         return lines
     }

@@ -11,21 +11,25 @@ struct CellFigures {
     let settings: StatisticsSettings
     let members: MemberBase
 
+    static let ratioInputs = StatisticsEngine.ratios.map { Set($0.numerator + $0.denominator).map { CubeCodes.computedIndex($0)! } }
+    static let returnInputs = StatisticsEngine.returnInputs.map { CubeCodes.computedIndex($0)! }
+
     func figures(_ cell: Int) -> [Figure] {
         let t = layout.type(ofCell: cell), type = layout.typeCode(t)
         let delegation = layout.delegationCode(layout.delegation(ofCell: cell))
         let k = settings.k, scale = stats.scale
         var out: [Figure] = []
         func add(_ indicator: String, _ statistic: String, _ n: Int, _ value: @autoclosure () -> String?, secret: Bool = false) {
-            guard n < k else {
-                if !secret, let v = value() { out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: v)) }
-                return
+            if n < k {
+                out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: nil))
+            } else if !secret, let v = value() {
+                out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: v))
             }
-            out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: nil))
         }
-        let units = layout.cellRows[cell].count
         let base = members.count(type: type, delegation: delegation)
-        add("response", "rate", units, base == 0 ? nil : Rounding.decimal(Int128(units) * 100, over: Int128(base), places: 1))
+        if let rate = Self.responseRate(type: type, delegation: delegation, answers: layout.cellRows[cell].count, base: base, k: k) {
+            out.append(rate)
+        }
 
         for (i, indicator) in IndicatorCatalogue.all.enumerated() where CellStatistics.shows(i, type: type) {
             let at = stats.index(cell, i), n = stats.n[at], sum = stats.sum[at]
@@ -46,13 +50,20 @@ struct CellFigures {
         }
         for (r, ratio) in StatisticsEngine.ratios.enumerated() {
             guard let s = stats.ratios[cell * StatisticsEngine.ratios.count + r] else { continue }
-            let secret = CellStatistics.ratioCodes[r].inputs.contains { secrecy.isSecret($0, cell: cell) }
+            let secret = Self.ratioInputs[r].contains { secrecy.isSecret($0, cell: cell) }
             let value: String? = s.denominator == 0 ? nil
                 : Rounding.decimal(ratio.percent ? s.numerator * 100 : s.numerator, over: s.denominator, places: ratio.percent ? 1 : 2)
             add(ratio.indicator, ratio.statistic, s.n, value, secret: secret)
         }
         if let r = stats.returns[cell] { out += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation) }
         return out
+    }
+
+    /// Answers over members active at the campaign's opening; nothing to say without members.
+    static func responseRate(type: String, delegation: String, answers: Int, base: Int, k: Int) -> Figure? {
+        let value = answers < k || base == 0 ? nil : Rounding.decimal(Int128(answers) * 100, over: Int128(base), places: 1)
+        if answers >= k && value == nil { return nil }
+        return Figure(indicator: "response", statistic: "rate", type: type, delegation: delegation, n: answers, value: value)
     }
 
     /// Per euro of public funding: contributions and taxes paid back, and the cost of
@@ -62,7 +73,7 @@ struct CellFigures {
         let funding = r.sums[0], contributions = r.sums[1], taxes = r.sums[2], etp = r.sums[3]
         guard funding != 0 else { return [] }
         let primary = r.n < settings.k
-        if !primary && CellStatistics.returnCodes.contains(where: { secrecy.isSecret($0, cell: cell) }) { return [] }
+        if !primary && Self.returnInputs.contains(where: { secrecy.isSecret($0, cell: cell) }) { return [] }
         let avoided = Exact(etp) * settings.unemployedETPCost / Exact(funding)
         let total = Exact(contributions + taxes, funding) + avoided
         return [("return_avoided_cost", avoided), ("return_per_public_euro", total)].map { code, value in

@@ -1,81 +1,90 @@
 /// Answer keys to code indices without `Dictionary<String, _>`: a campaign looks up a quarter
 /// of a million keys, and hashing each with SipHash cost more than all the statistics. The
-/// key's length and first and last eight bytes pick a slot; the bytes themselves confirm it.
-final class CodeTable: Sendable {
-    private let bytes: [UInt8]
-    /// Entry e's key is `bytes[offsets[e]..<offsets[e + 1]]`, its value `values[e]`.
-    private let offsets: [Int]
-    private let values: [Int]
+/// key's first eight bytes, length and two more bytes pick a slot; the bytes confirm it.
+/// Immutable once built, and built once (a static), so raw memory is safe to share.
+final class CodeTable: @unchecked Sendable {
+    private static let slotCount = 256
     /// Open addressing: entry -1 is an empty slot.
-    private let slots: [(hash: UInt64, entry: Int)]
+    private let slotHash: UnsafeMutablePointer<UInt64>
+    private let slotEntry: UnsafeMutablePointer<Int>
+    /// Entry e's key is `bytes[start[e]..<start[e + 1]]`, its value `value[e]`.
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let start: UnsafeMutablePointer<Int>
+    private let value: UnsafeMutablePointer<Int>
 
     init(_ entries: [String: Int]) {
-        var bytes: [UInt8] = [], offsets = [0], values: [Int] = []
-        var slots = [(hash: UInt64, entry: Int)](repeating: (0, -1), count: 256)
-        precondition(entries.count * 2 < slots.count, "code table too small")
-        for (key, value) in entries {
-            let utf8 = Array(key.utf8), h = utf8.withUnsafeBufferPointer { Self.hash($0) }
-            var slot = Int(truncatingIfNeeded: h) & (slots.count - 1)
-            while slots[slot].entry >= 0 { slot = (slot + 1) & (slots.count - 1) }
-            slots[slot] = (h, values.count)
-            bytes += utf8
-            offsets.append(bytes.count)
-            values.append(value)
+        precondition(entries.count * 2 < Self.slotCount, "code table too small")
+        let keys = entries.map { (Array($0.key.utf8), $0.value) }
+        slotHash = .allocate(capacity: Self.slotCount)
+        slotEntry = .allocate(capacity: Self.slotCount)
+        slotEntry.initialize(repeating: -1, count: Self.slotCount)
+        bytes = .allocate(capacity: max(keys.reduce(0) { $0 + $1.0.count }, 1))
+        start = .allocate(capacity: keys.count + 1)
+        value = .allocate(capacity: max(keys.count, 1))
+        start[0] = 0
+        for (e, (utf8, v)) in keys.enumerated() {
+            let h = utf8.withUnsafeBufferPointer { Self.hash($0) }
+            var slot = Int(truncatingIfNeeded: h) & (Self.slotCount - 1)
+            while slotEntry[slot] >= 0 { slot = (slot + 1) & (Self.slotCount - 1) }
+            slotHash[slot] = h
+            slotEntry[slot] = e
+            for (i, b) in utf8.enumerated() { bytes[start[e] + i] = b }
+            start[e + 1] = start[e] + utf8.count
+            value[e] = v
         }
-        self.bytes = bytes
-        self.offsets = offsets
-        self.values = values
-        self.slots = slots
+    }
+
+    deinit {
+        for p in [UnsafeMutableRawPointer(slotHash), UnsafeMutableRawPointer(slotEntry), UnsafeMutableRawPointer(bytes),
+                  UnsafeMutableRawPointer(start), UnsafeMutableRawPointer(value)] { p.deallocate() }
     }
 
     func index(_ key: String) -> Int? {
-        // Native strings (all of ours) expose their bytes; anything else takes the slow path.
+        // Native strings (all of ours) expose their bytes; anything else is copied first.
         if let found = key.utf8.withContiguousStorageIfAvailable({ find($0) }) { return found }
-        return find(Array(key.utf8))
+        return Array(key.utf8).withUnsafeBufferPointer { find($0) }
     }
 
-    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(key), mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return bytes.withUnsafeBufferPointer { bytes in
-            while slots[slot].entry >= 0 {
-                let entry = slots[slot].entry, start = offsets[entry]
-                if slots[slot].hash == h && offsets[entry + 1] - start == key.count
-                    && Self.equal(UnsafeRawPointer(bytes.baseAddress! + start), UnsafeRawPointer(key.baseAddress!), key.count) {
-                    return values[entry]
-                }
-                slot = (slot + 1) & mask
-            }
-            return nil
+    @inline(__always) private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let h = Self.hash(key), n = key.count
+        var slot = Int(truncatingIfNeeded: h) & (Self.slotCount - 1)
+        while slotEntry[slot] >= 0 {
+            let e = slotEntry[slot]
+            if slotHash[slot] == h && start[e + 1] - start[e] == n && Self.equal(bytes + start[e], key.baseAddress!, n) { return value[e] }
+            slot = (slot + 1) & (Self.slotCount - 1)
         }
+        return nil
     }
 
-    private func find(_ key: [UInt8]) -> Int? { key.withUnsafeBufferPointer { find($0) } }
-
-    /// Eight bytes at a time: codes are 9 to 30 bytes long.
-    private static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+    /// Eight bytes at a time from the start, then byte by byte. Loads stay on the word
+    /// boundaries a small string was copied to the stack with: a word straddling two of its
+    /// stores would stall on store forwarding, which cost more than the whole comparison.
+    @inline(__always) private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         var i = 0
         while i + 8 <= n {
-            guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
+            guard ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
             i += 8
         }
         while i < n {
-            guard a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            guard a[i] == b[i] else { return false }
             i += 1
         }
         return true
     }
 
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// From the first word, the length, and the middle and last bytes (same rule on loads).
+    @inline(__always) private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = key.count
-        var first: UInt64 = 0, last: UInt64 = 0
-        if n >= 8, let base = key.baseAddress {
+        guard n > 0, let base = key.baseAddress else { return 0 }
+        var first: UInt64 = 0
+        if n >= 8 {
             first = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
-            last = UnsafeRawPointer(base + n - 8).loadUnaligned(as: UInt64.self)
         } else {
-            for i in 0..<n { first |= UInt64(key[i]) << (8 * UInt64(i)) }
+            for i in 0..<n { first |= UInt64(base[i]) << (8 * UInt64(i)) }
         }
-        let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(n)
+        let tail = UInt64(base[n - 1]) << 8 | UInt64(base[n / 2]) | UInt64(n) << 16
+        let h = (first &* 0x9E37_79B9_7F4A_7C15) ^ (tail &* 0xC2B2_AE3D_27D4_EB4F)
         return h ^ (h >> 29) ^ (h >> 47)
     }
 }

@@ -18,6 +18,9 @@ struct CubeLayout: Sendable {
     let groupUnits: [Int32]
     /// Rows of each cell, ascending.
     let cellRows: [[Int32]]
+    /// Whether some structure answered from two delegations: the network's structure rows
+    /// are then not the delegations' ones put together.
+    let structuresSpanDelegations: Bool
 
     var allTypes: Int { types.count }
     var allDelegations: Int { delegations.count }
@@ -78,22 +81,34 @@ struct CubeLayout: Sendable {
             }
             groupOfUnit[u] = g
         }
-        var members = [[Int32]](repeating: [], count: groupDelegation.count)
-        for (u, g) in groupOfUnit.enumerated() { members[Int(g)].append(Int32(u)) }
+        // Each group's answers, contiguous (a counting sort by group).
+        var start = [Int](repeating: 0, count: groupDelegation.count + 1)
+        for g in groupOfUnit { start[Int(g) + 1] += 1 }
+        for g in 0..<groupDelegation.count { start[g + 1] += start[g] }
+        var members = [Int32](repeating: 0, count: units.count), fill = start
+        for (u, g) in groupOfUnit.enumerated() {
+            members[fill[Int(g)]] = Int32(u)
+            fill[Int(g)] += 1
+        }
         for (g, d) in groupDelegation.enumerated() { rows[allT * width + d].append(Int32(units.count + g)) }
-        if firstGroup.count == groupDelegation.count {
+        structuresSpanDelegations = firstGroup.count != groupDelegation.count
+        if !structuresSpanDelegations {
             rows[allT * width + allD] = (0..<groupDelegation.count).map { Int32(units.count + $0) }
         } else {
             // Network-wide, a structure counts once, whatever its delegations.
             for first in firstGroup.values.sorted() {
                 var own: [Int32] = [], g = first
-                while g >= 0 { own += members[Int(g)]; g = nextGroup[Int(g)] }
-                rows[allT * width + allD].append(Int32(units.count + members.count))
-                members.append(own.sorted())
+                while g >= 0 {
+                    own += members[start[Int(g)]..<start[Int(g) + 1]]
+                    g = nextGroup[Int(g)]
+                }
+                rows[allT * width + allD].append(Int32(units.count + start.count - 1))
+                members += own.sorted()
+                start.append(members.count)
             }
         }
-        groupStart = [0] + members.reductions(0) { $0 + $1.count }
-        groupUnits = members.flatMap { $0 }
+        groupStart = start
+        groupUnits = members
         self.cellRows = rows
     }
 

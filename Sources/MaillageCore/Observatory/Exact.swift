@@ -20,6 +20,13 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses "1234", "1234.5", "1 234,56", "-3,2" exactly (no binary floating point).
     public init?(decimal text: String) {
+        guard let value = Exact.plain(text) ?? Exact.general(text) else { return nil }
+        self = value
+    }
+
+    /// Any decimal a person may type: spaces as thousands separators, up to 20 digits before
+    /// the separator and 12 after.
+    static func general(_ text: String) -> Exact? {
         var s = text.trimmingCharacters(in: .whitespaces)
         s.removeAll { $0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" }
         s = s.replacingOccurrences(of: ",", with: ".")
@@ -34,7 +41,7 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard let w = Int128(whole.isEmpty ? "0" : String(whole)), let f = Int128(frac.isEmpty ? "0" : String(frac)) else { return nil }
         var scale: Int128 = 1
         for _ in 0..<frac.count { scale *= 10 }
-        self.init((negative ? -1 : 1) * (w * scale + f), scale)
+        return Exact((negative ? -1 : 1) * (w * scale + f), scale)
     }
 
     public static func + (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator) }
@@ -56,23 +63,19 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var isZero: Bool { numerator == 0 }
 
     /// Rounds half away from zero to `places` decimals, as a plain decimal string ("66.0", "-0.50").
-    public func rounded(places: Int) -> String {
-        var scale: Int128 = 1
-        for _ in 0..<places { scale *= 10 }
-        let scaled = numerator.magnitude * UInt128(scale)
-        let d = denominator.magnitude
-        var q = scaled / d
-        if (scaled % d) * 2 >= d { q += 1 }
-        let digits = String(q)
-        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
-        let sign = numerator < 0 && q != 0 ? "-" : ""
-        guard places > 0 else { return sign + padded }
-        return sign + padded.dropLast(places) + "." + padded.suffix(places)
-    }
+    public func rounded(places: Int) -> String { Rounding.decimal(numerator, over: denominator, places: places) }
 
     public var description: String { "\(numerator)/\(denominator)" }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        // Machine words when both fit: every answer and nearly every figure.
+        if let x = UInt64(exactly: a), let y = UInt64(exactly: b) { return UInt128(gcd64(x, y)) }
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
+    }
+
+    private static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
         return x

@@ -14,6 +14,10 @@ public struct FigureCube: Sendable {
     let cellFigures: [[Figure]]
     /// By grid cell × catalogue indicator: published quartiles only.
     let cellQuartiles: [Quartiles?]
+    /// The same as numerators over `quarterScale` (4 × the common scale), when they fit in
+    /// machine words: a benchmark line then compares integers rather than rationals.
+    let cellQuartileKeys: [Standing.Keys?]
+    let quarterScale: Int64?
     /// Types answered per delegation code, sorted: a delegation report's type sections.
     let typesByDelegation: [String: [String]]
     /// By type index: whether each catalogue indicator applies to it.
@@ -28,7 +32,13 @@ public struct FigureCube: Sendable {
         self.settings = settings
         self.members = figures.members
         self.cellFigures = (0..<layout.cellCount).map { figures.figures($0) }
-        self.cellQuartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout, k: settings.k)
+        self.cellQuartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout)
+        self.quarterScale = Int64(exactly: 4 * stats.scale)
+        self.cellQuartileKeys = zip(cellQuartiles, stats.quartiles).map { published, q in
+            guard published != nil, let q, let q1 = Int64(exactly: q.q1), let median = Int64(exactly: q.median),
+                  let q3 = Int64(exactly: q.q3) else { return nil }
+            return Standing.Keys(q1: q1, median: median, q3: q3)
+        }
         self.types = layout.types
         self.delegations = Set(units.compactMap(\.delegation)).sorted()
         var byDelegation: [String: Set<String>] = [:]
@@ -42,9 +52,7 @@ public struct FigureCube: Sendable {
     public func figures(type: String, delegation: String) -> [Figure] {
         if let cell = layout.cell(type: type, delegation: delegation) { return cellFigures[cell] }
         let base = members.count(type: type, delegation: delegation)
-        if settings.k <= 0 && base == 0 { return [] }
-        let value = settings.k <= 0 ? Rounding.decimal(0, over: Int128(base), places: 1) : nil
-        return [Figure(indicator: "response", statistic: "rate", type: type, delegation: delegation, n: 0, value: value)]
+        return CellFigures.responseRate(type: type, delegation: delegation, answers: 0, base: base, k: settings.k).map { [$0] } ?? []
     }
 
     /// National report: the network, each type, each delegation.
@@ -76,16 +84,27 @@ public struct FigureCube: Sendable {
 
     func quartiles(indicator: Int, cell: Int) -> Quartiles? { cellQuartiles[cell * CubeCodes.catalogue + indicator] }
 
+    /// Where `value` stands in published quartiles, in integers when it is a whole number of
+    /// 1/(4 × scale), as answers are.
+    func standing(_ value: Exact, key: Int64?, indicator: Int, cell: Int, among q: Quartiles) -> Standing {
+        guard let key, let keys = cellQuartileKeys[cell * CubeCodes.catalogue + indicator] else { return Standing(value, among: q) }
+        return Standing(key, among: keys)
+    }
+
+    /// `value` × 4 × scale, when a machine word holds it exactly.
+    func key(_ value: Exact) -> Int64? {
+        guard let scale = quarterScale, let n = Int64(exactly: value.numerator) else { return nil }
+        let d = value.denominator
+        guard d == 1 || Int128(scale) % d == 0 else { return nil }
+        let (k, overflow) = n.multipliedReportingOverflow(by: d == 1 ? scale : Int64(Int128(scale) / d))
+        return overflow ? nil : k
+    }
+
     /// Integers first (a machine word over hundredths, the usual case), wider or finer only
     /// when an answer asks for it.
     static func statistics(_ units: [SurveyUnit], layout: CubeLayout, k: Int) -> CellStatistics {
-        let c0 = ContinuousClock.now
         if let columns = ScaledColumns<Int64>(units: units, layout: layout, scale: 100) {
-            let c1 = ContinuousClock.now
-            let s = CellStatistics(columns, layout: layout, k: k)
-            let c2 = ContinuousClock.now
-            TMP.columns = min(TMP.columns, c1 - c0); TMP.stats = min(TMP.stats, c2 - c1)
-            return s
+            return CellStatistics(columns, layout: layout, k: k)
         }
         guard let scale = CommonScale.of(units) else {
             preconditionFailure("Observatory answers need a common denominator up to 10^18")
@@ -100,7 +119,7 @@ public struct FigureCube: Sendable {
     }
 
     /// Quartiles as `Exact`, reduced once here rather than at each benchmark line.
-    static func quartiles(_ stats: CellStatistics, secrecy: Secrecy, layout: CubeLayout, k: Int) -> [Quartiles?] {
+    static func quartiles(_ stats: CellStatistics, secrecy: Secrecy, layout: CubeLayout) -> [Quartiles?] {
         var out = [Quartiles?](repeating: nil, count: layout.cellCount * CubeCodes.catalogue)
         let over = 4 * stats.scale
         for cell in 0..<layout.cellCount {
@@ -115,4 +134,3 @@ public struct FigureCube: Sendable {
     }
 }
 
-enum TMP { nonisolated(unsafe) static var quart = true; nonisolated(unsafe) static var columns = Duration.seconds(100), stats = Duration.seconds(100) }

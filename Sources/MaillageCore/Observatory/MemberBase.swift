@@ -9,15 +9,18 @@ struct MemberBase: Sendable {
     private let byCell: [Key: Int]
 
     init(_ members: [SurveyMember]) {
-        var byType: [String: Int] = [:], byDelegation: [String: Int] = [:], byCell: [Key: Int] = [:]
+        var byDelegation: [String: Int] = [:], byCell: [Key: Int] = [:]
+        byCell.reserveCapacity(256)
         for m in members {
             let d = m.delegation ?? CubeLayout.noDelegation
             byDelegation[d, default: 0] += 1
             for (i, t) in m.types.enumerated() where !m.types[..<i].contains(t) {
-                byType[t, default: 0] += 1
                 byCell[Key(type: t, delegation: d), default: 0] += 1
             }
         }
+        // A member holds each type once, so per type it counts once network-wide too.
+        var byType: [String: Int] = [:]
+        for (key, count) in byCell { byType[key.type, default: 0] += count }
         total = members.count
         self.byType = byType
         self.byDelegation = byDelegation

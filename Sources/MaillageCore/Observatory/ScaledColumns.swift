@@ -10,48 +10,56 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
     let scale: Int128
     let values: [Raw]
 
-    func column(_ code: Int) -> ArraySlice<Raw> { values[code * rowCount ..< (code + 1) * rowCount] }
 
     /// Nil when a value is not a whole number of 1/scale or does not fit `Raw`: the cube then
     /// tries a wider integer or a finer scale.
     init?(units: [SurveyUnit], layout: CubeLayout, scale: Int128) {
         let rows = layout.rowCount
-        var v = [Raw](repeating: Self.missing, count: CubeCodes.count * rows)
+        var values = [Raw](repeating: Self.missing, count: CubeCodes.count * rows)
+        let built = values.withUnsafeMutableBufferPointer { v in
+            Self.fill(v.baseAddress!, rows: rows, units: units, layout: layout, scale: scale)
+        }
+        guard built else { return nil }
+        self.rowCount = rows
+        self.scale = scale
+        self.values = values
+    }
+
+    private static func fill(_ v: UnsafeMutablePointer<Raw>, rows: Int, units: [SurveyUnit], layout: CubeLayout, scale: Int128) -> Bool {
+        let factors = ScaleFactors(scale: scale), table = CubeCodes.table
         for (u, unit) in units.enumerated() {
             for (key, value) in unit.values {
-                guard let code = CubeCodes.table.index(key) else { continue }
-                guard let x = Self.scaled(value, scale: scale) else { return nil }
+                guard let code = table.index(key) else { continue }
+                guard let x = scaled(value, scale: scale, factors: factors) else { return false }
                 v[code * rows + u] = x
             }
-            guard Self.derive(&v, row: u, rows: rows) else { return nil }
+            guard derive(v, row: u, rows: rows) else { return false }
         }
         // A structure's counts, hours and money summed over its types, then derived.
         let summed = (0..<CubeCodes.count).filter {
             !CubeCodes.isPercent[$0] && $0 != CubeCodes.publicFunding && $0 != CubeCodes.dynamicExits
         }
-        for (g, members) in layout.groups.enumerated() {
-            let row = layout.unitCount + g
+        for g in 0..<layout.groupCount {
+            let row = layout.unitCount + g, members = layout.groupStart[g]..<layout.groupStart[g + 1]
             for code in summed {
                 var total: Raw = 0, answered = false
-                for u in members {
+                for u in layout.groupUnits[members] {
                     let x = v[code * rows + Int(u)]
-                    guard x != Self.missing else { continue }
+                    guard x != missing else { continue }
                     let (s, overflow) = total.addingReportingOverflow(x)
-                    guard !overflow, s != Self.missing else { return nil }
+                    guard !overflow, s != missing else { return false }
                     total = s
                     answered = true
                 }
                 if answered { v[code * rows + row] = total }
             }
-            guard Self.derive(&v, row: row, rows: rows) else { return nil }
+            guard derive(v, row: row, rows: rows) else { return false }
         }
-        self.rowCount = rows
-        self.scale = scale
-        self.values = v
+        return true
     }
 
     /// Public funding and dynamic exits of one row, from its answers (SPEC §8 names).
-    private static func derive(_ v: inout [Raw], row: Int, rows: Int) -> Bool {
+    private static func derive(_ v: UnsafeMutablePointer<Raw>, row: Int, rows: Int) -> Bool {
         guard let funding = sum(v, CubeCodes.funders, row: row, rows: rows, needsAll: false),
               let dynamic = sum(v, CubeCodes.dynamicParts, row: row, rows: rows, needsAll: true) else { return false }
         v[CubeCodes.publicFunding * rows + row] = funding == missing ? v[CubeCodes.givenPublicFunding * rows + row] : funding
@@ -61,7 +69,7 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
 
     /// The sum of the answered codes (`missing` if none, or if one is missing and all are
     /// needed); nil on overflow.
-    private static func sum(_ v: [Raw], _ codes: [Int], row: Int, rows: Int, needsAll: Bool) -> Raw? {
+    private static func sum(_ v: UnsafeMutablePointer<Raw>, _ codes: [Int], row: Int, rows: Int, needsAll: Bool) -> Raw? {
         var total: Raw = 0, answered = false
         for code in codes {
             let x = v[code * rows + row]
@@ -77,11 +85,11 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
         return answered ? total : missing
     }
 
-    static func scaled(_ x: Exact, scale: Int128) -> Raw? {
-        // Machine words first: this runs once per answered value.
-        if let n = Int64(exactly: x.numerator), let d = Int64(exactly: x.denominator), let s = Int64(exactly: scale) {
-            let factor: Int64
-            if d == s { factor = 1 } else if d == 1 { factor = s } else if s % d == 0 { factor = s / d } else { return nil }
+    /// `x` as a whole number of 1/scale, when it is one and fits.
+    @inline(__always) static func scaled(_ x: Exact, scale: Int128, factors: ScaleFactors) -> Raw? {
+        // Machine words first: this runs once per answered value, nearly always a whole
+        // number or a reduced fraction of hundredths.
+        if let n = Int64(exactly: x.numerator), let factor = factors[x.denominator] {
             let (m, overflow) = n.multipliedReportingOverflow(by: factor)
             if !overflow {
                 guard let r = Raw(exactly: m), r != missing else { return nil }
@@ -92,6 +100,21 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
         let (m, overflow) = x.numerator.multipliedReportingOverflow(by: scale / x.denominator)
         guard !overflow, let r = Raw(exactly: m), r != missing else { return nil }
         return r
+    }
+}
+
+/// scale / d for the small denominators answers have, looked up rather than divided.
+struct ScaleFactors {
+    private let factors: [Int64]
+
+    init(scale: Int128) {
+        factors = (0...128).map { d in d > 0 && scale % Int128(d) == 0 ? Int64(exactly: scale / Int128(d)) ?? 0 : 0 }
+    }
+
+    @inline(__always) subscript(denominator: Int128) -> Int64? {
+        guard denominator < 129 else { return nil }
+        let f = factors[Int(denominator)]
+        return f == 0 ? nil : f
     }
 }
 

@@ -55,6 +55,25 @@ import Testing
         #expect(aci.count == 1 && aci[0].national == nil && aci[0].delegation == nil && aci[0].delegationStanding == nil)
     }
 
+    /// Standings computed on integers agree with comparisons of the exact quartiles.
+    @Test func standingsMatchExactComparisons() {
+        // setup
+        let campaign = RandomCampaign(seed: 5, structures: 150)
+        let cube = FigureCube(units: campaign.units, members: campaign.members, settings: Self.settings)
+        var compared = 0
+        for unit in campaign.units {
+            // MUT
+            for line in Benchmark.lines(for: unit, cube: cube) {
+                // validate
+                #expect(line.nationalStanding == line.national.map { Standing(line.value, among: $0) })
+                #expect(line.delegationStanding == line.delegation.map { Standing(line.value, among: $0) })
+                #expect(line.national == cube.quartiles(line.indicator.code, type: unit.type, delegation: "ALL"))
+                compared += line.national == nil ? 0 : 1
+            }
+        }
+        #expect(compared > 1000)
+    }
+
     @Test func unitOutsideTheCube() {
         // setup
         let cube = FigureCube(units: [], members: [], settings: Self.settings)

@@ -42,3 +42,49 @@ import Testing
         #expect([Quantile.q1(v)!, Quantile.median(v)!, Quantile.q3(v)!].map { $0.rounded(places: 2) } == expected)
     }
 }
+
+@Suite struct ExactFastPathTests {
+    /// The byte-level reader of stored decimals agrees with the general parser on whatever it
+    /// accepts, and leaves the rest to it.
+    @Test func plainDecimalsMatchTheGeneralParser() {
+        var rng = SeededGenerator(seed: 3)
+        let alphabet = Array("0123456789-+.,  5\u{00A0}x")
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...22, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            if let plain = Exact.plain(text) {
+                #expect(plain == Exact.general(text), "\(text)")
+                accepted += 1
+            }
+            #expect(Exact(decimal: text) == Exact.general(text), "\(text)")
+        }
+        for text in ["0", "-0", "5.", ".5", "+12,50", "123456789012345678", "1234567890123456789", "0.000000000001", "1.2.3", "-", ""] {
+            #expect(Exact(decimal: text) == Exact.general(text), "\(text)")
+        }
+        #expect(accepted > 1000)
+    }
+
+    /// Rounding (now shared with the figures) prints what the first `Exact.rounded` printed.
+    @Test func roundingMatchesTheFirstImplementation() {
+        var rng = SeededGenerator(seed: 9)
+        for _ in 0..<5000 {
+            let x = Exact(Int128(Int64.random(in: -2_000_000...2_000_000, using: &rng)), Int128(Int64.random(in: -4000...4000, using: &rng) | 1))
+            let places = Int.random(in: 0...3, using: &rng)
+            #expect(x.rounded(places: places) == Self.firstRounded(x, places: places))
+        }
+    }
+
+    static func firstRounded(_ x: Exact, places: Int) -> String {
+        var scale: Int128 = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = x.numerator.magnitude * UInt128(scale)
+        let d = x.denominator.magnitude
+        var q = scaled / d
+        if (scaled % d) * 2 >= d { q += 1 }
+        let digits = String(q)
+        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
+        let sign = x.numerator < 0 && q != 0 ? "-" : ""
+        guard places > 0 else { return sign + padded }
+        return sign + padded.dropLast(places) + "." + padded.suffix(places)
+    }
+}

@@ -22,6 +22,12 @@ import Testing
         expectSameAsReference(campaign.units, campaign.members, settings)
     }
 
+    @Test func referenceSetsMatchTheReferenceEngine() {
+        let members = (0..<8).map { SurveyMember(structure: "m\($0)", types: ["AI"], delegation: "BNO") }
+        expectSameAsReference(StatisticsEngineTests.bno, members, StatisticsEngineTests.settings2011)
+        expectSameAsReference(StatisticsEngineTests.bno, [], StatisticsEngineTests.settings2011)
+    }
+
     @Test func oddAnswersTakeTheWiderPaths() {
         // setup: thirds (no common scale of 100), values past Int64 in hundredths, a given
         // public funding total, a structure answering from two delegations.

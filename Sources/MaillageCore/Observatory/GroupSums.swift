@@ -1,0 +1,97 @@
+/// The sums behind each ratio and the return on public funding, for every cell: over the rows
+/// answering all of the ratio's inputs (SPEC §8: ratios are on the group's sums, not averaged).
+/// Counted on the cells of one delegation, then added up for the totals: sums and counts of
+/// disjoint rows add, and this halves the rows visited.
+enum GroupSums {
+    /// Up to four codes (-1 for none) summed over the rows that answered every bit of `need`.
+    struct Terms: Sendable {
+        let need: UInt64
+        let codes: (Int, Int, Int, Int)
+    }
+
+    struct Sums: Sendable {
+        var n = 0
+        var s: (Int128, Int128, Int128, Int128) = (0, 0, 0, 0)
+
+        static func + (a: Sums, b: Sums) -> Sums {
+            Sums(n: a.n + b.n, s: (a.s.0 + b.s.0, a.s.1 + b.s.1, a.s.2 + b.s.2, a.s.3 + b.s.3))
+        }
+    }
+
+    /// Codes that ratios and the return need answered: one bit each in a row's mask.
+    static let maskCodes: [Int] = {
+        let names = StatisticsEngine.ratios.flatMap { $0.numerator + $0.denominator } + StatisticsEngine.returnInputs
+        let codes = Array(Set(names.map { CubeCodes.computedIndex($0)! })).sorted()
+        precondition(codes.count <= 64, "ratio inputs exceed one mask word")
+        return codes
+    }()
+
+    static func terms(need names: [String], _ slots: [String?]) -> Terms {
+        let code = { (name: String?) in name.map { CubeCodes.computedIndex($0)! } ?? -1 }
+        let need = names.reduce(UInt64(0)) { $0 | 1 << UInt64(maskCodes.firstIndex(of: code($1))!) }
+        return Terms(need: need, codes: (code(slots[0]), code(slots[1]), code(slots[2]), code(slots[3])))
+    }
+
+    /// Each ratio as numerator in slots 0–1 and denominator in slots 2–3, then the return's
+    /// four inputs, one per slot.
+    static let terms: [Terms] = StatisticsEngine.ratios.map { r in
+        precondition(r.numerator.count <= 2 && r.denominator.count <= 2)
+        let pad = { (names: [String]) -> [String?] in names + [String?](repeating: nil, count: 2 - names.count) }
+        return terms(need: r.numerator + r.denominator, pad(r.numerator) + pad(r.denominator))
+    } + [terms(need: StatisticsEngine.returnInputs, StatisticsEngine.returnInputs)]
+
+    static func compute<Raw>(_ columns: ScaledColumns<Raw>, layout: CubeLayout)
+        -> (ratios: [CellStatistics.RatioSums?], returns: [CellStatistics.ReturnSums?]) {
+        let rows = columns.rowCount, width = terms.count, allD = layout.allDelegations
+        var sums = [Sums](repeating: Sums(), count: layout.cellCount * width)
+        columns.values.withUnsafeBufferPointer { values in
+            var masks = [UInt64](repeating: 0, count: rows)
+            for (bit, code) in maskCodes.enumerated() {
+                let column = values.baseAddress! + code * rows
+                for row in 0..<rows where column[row] != ScaledColumns<Raw>.missing { masks[row] |= 1 << UInt64(bit) }
+            }
+            for t in 0...layout.allTypes {
+                for d in 0...allD {
+                    let cell = layout.cell(t, d)
+                    if d == allD && !(t == layout.allTypes && layout.structuresSpanDelegations) {
+                        for term in 0..<width {
+                            sums[cell * width + term] = (0..<allD).reduce(Sums()) { $0 + sums[layout.cell(t, $1) * width + term] }
+                        }
+                        continue
+                    }
+                    for (term, terms) in terms.enumerated() {
+                        sums[cell * width + term] = Self.sums(values.baseAddress!, rows: rows, masks, layout.cellRows[cell], terms)
+                    }
+                }
+            }
+        }
+        let ratioCount = StatisticsEngine.ratios.count
+        var ratios = [CellStatistics.RatioSums?](repeating: nil, count: layout.cellCount * ratioCount)
+        var returns = [CellStatistics.ReturnSums?](repeating: nil, count: layout.cellCount)
+        for cell in 0..<layout.cellCount {
+            for r in 0..<ratioCount {
+                let s = sums[cell * width + r]
+                if s.n > 0 { ratios[cell * ratioCount + r] = .init(n: s.n, numerator: s.s.0 + s.s.1, denominator: s.s.2 + s.s.3) }
+            }
+            let s = sums[cell * width + ratioCount]
+            if s.n > 0 { returns[cell] = .init(n: s.n, sums: [s.s.0, s.s.1, s.s.2, s.s.3]) }
+        }
+        return (ratios, returns)
+    }
+
+    private static func sums<Raw: FixedWidthInteger & SignedInteger>(_ values: UnsafePointer<Raw>, rows: Int, _ masks: [UInt64],
+                                                                     _ cellRows: [Int32], _ terms: Terms) -> Sums {
+        var out = Sums()
+        let (c0, c1, c2, c3) = terms.codes
+        @inline(__always) func value(_ code: Int, _ row: Int) -> Int128 { code < 0 ? 0 : Int128(values[code * rows + row]) }
+        for row in cellRows where masks[Int(row)] & terms.need == terms.need {
+            let r = Int(row)
+            out.n += 1
+            out.s.0 += value(c0, r)
+            out.s.1 += value(c1, r)
+            out.s.2 += value(c2, r)
+            out.s.3 += value(c3, r)
+        }
+        return out
+    }
+}
