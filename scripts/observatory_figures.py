@@ -77,9 +77,9 @@ DERIVED = ["public_funding_eur", "dynamic_exits"]
 # Codes whose sums add up over types and delegations: the ones secondary suppression protects.
 ADDITIVE = [c for c in CODES if c not in PERCENT_CODES] + DERIVED
 RESOURCES = ["turnover_eur", "public_funding_eur"]
-# Places of a `_pct` indicator's mean and quartiles. The engine keeps the answers' 1 place;
-# SPEC §8's "rate and share 1 decimal, everything else 2" would read as 2 (open question).
-PCT_STATISTIC_PLACES = 1
+# Places of a `_pct` indicator's mean and quartiles: SPEC §8 gives 1 place to `rate` and
+# `share` only, "everything else has 2".
+PCT_STATISTIC_PLACES = 2
 
 
 @dataclass(frozen=True)

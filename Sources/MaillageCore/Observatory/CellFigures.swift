@@ -34,7 +34,8 @@ struct CellFigures {
         for (i, indicator) in IndicatorCatalogue.all.enumerated() where CellStatistics.shows(i, type: type) {
             let at = stats.index(cell, i), n = stats.n[at], sum = stats.sum[at]
             guard n > 0 else { continue }
-            let percent = indicator.unit == .percent, places = percent ? 1 : 2
+            // SPEC §8: only `rate` and `share` have 1 place; a `_pct` mean or quartile has 2 like the rest.
+            let percent = indicator.unit == .percent, places = 2
             let secret = !percent && secrecy.isSecret(i, cell: cell)
             if !percent { add(indicator.code, "sum", n, Rounding.decimal(sum, over: scale, places: 2), secret: secret) }
             add(indicator.code, "mean", n, Rounding.decimal(sum, over: Int128(n) * scale, places: places), secret: secret)

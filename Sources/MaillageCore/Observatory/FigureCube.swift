@@ -14,10 +14,11 @@ public struct FigureCube: Sendable {
     let cellFigures: [[Figure]]
     /// By grid cell × catalogue indicator: published quartiles only.
     let cellQuartiles: [Quartiles?]
-    /// The same as numerators over `quarterScale` (4 × the common scale), when they fit in
+    /// The same as numerators over 4 × the common scale, when they fit in
     /// machine words: a benchmark line then compares integers rather than rationals.
     let cellQuartileKeys: [Standing.Keys?]
-    let quarterScale: Int64?
+    /// 4 × scale / d for small denominators d: an answer's value over 4 × scale.
+    let quarterFactors: ScaleFactors
     /// Types answered per delegation code, sorted: a delegation report's type sections.
     let typesByDelegation: [String: [String]]
     /// By type index: whether each catalogue indicator applies to it.
@@ -33,17 +34,23 @@ public struct FigureCube: Sendable {
         self.members = figures.members
         self.cellFigures = (0..<layout.cellCount).map { figures.figures($0) }
         self.cellQuartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout)
-        self.quarterScale = Int64(exactly: 4 * stats.scale)
+        self.quarterFactors = ScaleFactors(scale: 4 * stats.scale)
         self.cellQuartileKeys = zip(cellQuartiles, stats.quartiles).map { published, q in
             guard published != nil, let q, let q1 = Int64(exactly: q.q1), let median = Int64(exactly: q.median),
                   let q3 = Int64(exactly: q.q3) else { return nil }
             return Standing.Keys(q1: q1, median: median, q3: q3)
         }
         self.types = layout.types
-        self.delegations = Set(units.compactMap(\.delegation)).sorted()
-        var byDelegation: [String: Set<String>] = [:]
-        for unit in units { if let d = unit.delegation { byDelegation[d, default: []].insert(unit.type) } }
-        self.typesByDelegation = byDelegation.mapValues { $0.sorted() }
+        // The grid's non-empty cells, except for "-": answers with no delegation sit there too,
+        // but its report lists only the types of answers that say "-" themselves.
+        var byDelegation: [String: [String]] = [:]
+        for (d, code) in layout.delegations.enumerated() where code != CubeLayout.noDelegation {
+            byDelegation[code] = layout.types.indices.filter { !layout.cellRows[layout.cell($0, d)].isEmpty }.map { layout.types[$0] }
+        }
+        let dashTypes = Set(units.lazy.filter { $0.delegation == CubeLayout.noDelegation }.map(\.type))
+        if !dashTypes.isEmpty { byDelegation[CubeLayout.noDelegation] = dashTypes.sorted() }
+        self.typesByDelegation = byDelegation
+        self.delegations = layout.delegations.filter { $0 != CubeLayout.noDelegation || !dashTypes.isEmpty }
         self.applies = layout.types.map { t in IndicatorCatalogue.all.map { $0.applies(to: t) } }
     }
 
@@ -93,10 +100,8 @@ public struct FigureCube: Sendable {
 
     /// `value` × 4 × scale, when a machine word holds it exactly.
     func key(_ value: Exact) -> Int64? {
-        guard let scale = quarterScale, let n = Int64(exactly: value.numerator) else { return nil }
-        let d = value.denominator
-        guard d == 1 || Int128(scale) % d == 0 else { return nil }
-        let (k, overflow) = n.multipliedReportingOverflow(by: d == 1 ? scale : Int64(Int128(scale) / d))
+        guard let n = Int64(exactly: value.numerator), let factor = quarterFactors[value.denominator] else { return nil }
+        let (k, overflow) = n.multipliedReportingOverflow(by: factor)
         return overflow ? nil : k
     }
 

@@ -3,7 +3,8 @@
 /// Counted on the cells of one delegation, then added up for the totals: sums and counts of
 /// disjoint rows add, and this halves the rows visited.
 enum GroupSums {
-    /// Up to four codes (-1 for none) summed over the rows that answered every bit of `need`.
+    /// Up to four codes summed over the rows that answered every bit of `need`; an absent code
+    /// is `zero`, a column of zeros, so that summing has no branch.
     struct Terms: Sendable {
         let need: UInt64
         let codes: (Int, Int, Int, Int)
@@ -26,8 +27,10 @@ enum GroupSums {
         return codes
     }()
 
+    static let zero = CubeCodes.computed
+
     static func terms(need names: [String], _ slots: [String?]) -> Terms {
-        let code = { (name: String?) in name.map { CubeCodes.computedIndex($0)! } ?? -1 }
+        let code = { (name: String?) in name.map { CubeCodes.computedIndex($0)! } ?? zero }
         let need = names.reduce(UInt64(0)) { $0 | 1 << UInt64(maskCodes.firstIndex(of: code($1))!) }
         return Terms(need: need, codes: (code(slots[0]), code(slots[1]), code(slots[2]), code(slots[3])))
     }
@@ -44,23 +47,26 @@ enum GroupSums {
         -> (ratios: [CellStatistics.RatioSums?], returns: [CellStatistics.ReturnSums?]) {
         let rows = columns.rowCount, width = terms.count, allD = layout.allDelegations
         var sums = [Sums](repeating: Sums(), count: layout.cellCount * width)
+        let zeros = [Raw](repeating: 0, count: rows)
         columns.values.withUnsafeBufferPointer { values in
-            var masks = [UInt64](repeating: 0, count: rows)
-            for (bit, code) in maskCodes.enumerated() {
-                let column = values.baseAddress! + code * rows
-                for row in 0..<rows where column[row] != ScaledColumns<Raw>.missing { masks[row] |= 1 << UInt64(bit) }
-            }
-            for t in 0...layout.allTypes {
-                for d in 0...allD {
-                    let cell = layout.cell(t, d)
-                    if d == allD && !(t == layout.allTypes && layout.structuresSpanDelegations) {
-                        for term in 0..<width {
-                            sums[cell * width + term] = (0..<allD).reduce(Sums()) { $0 + sums[layout.cell(t, $1) * width + term] }
+            zeros.withUnsafeBufferPointer { zeros in
+                let column = (0..<CubeCodes.computed).map { values.baseAddress! + $0 * rows } + [zeros.baseAddress!]
+                var masks = [UInt64](repeating: 0, count: rows)
+                for (bit, code) in maskCodes.enumerated() {
+                    for row in 0..<rows where column[code][row] != ScaledColumns<Raw>.missing { masks[row] |= 1 << UInt64(bit) }
+                }
+                for t in 0...layout.allTypes {
+                    for d in 0...allD {
+                        let cell = layout.cell(t, d)
+                        if d == allD && !(t == layout.allTypes && layout.structuresSpanDelegations) {
+                            for term in 0..<width {
+                                sums[cell * width + term] = (0..<allD).reduce(Sums()) { $0 + sums[layout.cell(t, $1) * width + term] }
+                            }
+                            continue
                         }
-                        continue
-                    }
-                    for (term, terms) in terms.enumerated() {
-                        sums[cell * width + term] = Self.sums(values.baseAddress!, rows: rows, masks, layout.cellRows[cell], terms)
+                        for (term, terms) in terms.enumerated() {
+                            sums[cell * width + term] = Self.sums(column, masks, layout.cellRows[cell], terms)
+                        }
                     }
                 }
             }
@@ -79,18 +85,19 @@ enum GroupSums {
         return (ratios, returns)
     }
 
-    private static func sums<Raw: FixedWidthInteger & SignedInteger>(_ values: UnsafePointer<Raw>, rows: Int, _ masks: [UInt64],
+    /// One pass over the cell's rows; a term's absent codes read a column of zeros, so the
+    /// loop has no branch but the mask test.
+    private static func sums<Raw: FixedWidthInteger & SignedInteger>(_ columns: [UnsafePointer<Raw>], _ masks: [UInt64],
                                                                      _ cellRows: [Int32], _ terms: Terms) -> Sums {
         var out = Sums()
-        let (c0, c1, c2, c3) = terms.codes
-        @inline(__always) func value(_ code: Int, _ row: Int) -> Int128 { code < 0 ? 0 : Int128(values[code * rows + row]) }
+        let c0 = columns[terms.codes.0], c1 = columns[terms.codes.1], c2 = columns[terms.codes.2], c3 = columns[terms.codes.3]
         for row in cellRows where masks[Int(row)] & terms.need == terms.need {
             let r = Int(row)
             out.n += 1
-            out.s.0 += value(c0, r)
-            out.s.1 += value(c1, r)
-            out.s.2 += value(c2, r)
-            out.s.3 += value(c3, r)
+            out.s.0 += Int128(c0[r])
+            out.s.1 += Int128(c1[r])
+            out.s.2 += Int128(c2[r])
+            out.s.3 += Int128(c3[r])
         }
         return out
     }

@@ -10,7 +10,6 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
     let scale: Int128
     let values: [Raw]
 
-
     /// Nil when a value is not a whole number of 1/scale or does not fit `Raw`: the cube then
     /// tries a wider integer or a finer scale.
     init?(units: [SurveyUnit], layout: CubeLayout, scale: Int128) {
@@ -104,7 +103,7 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
 }
 
 /// scale / d for the small denominators answers have, looked up rather than divided.
-struct ScaleFactors {
+struct ScaleFactors: Sendable {
     private let factors: [Int64]
 
     init(scale: Int128) {

@@ -42,7 +42,7 @@ enum ReferenceEngine {
             let values = units.compactMap { $0[indicator.code] }
             guard !values.isEmpty else { continue }
             let secret = !percent && secrecy.isSecret(indicator.code, cell)
-            let places = percent ? 1 : 2
+            let places = 2  // SPEC §8: 1 place for rate and share only
             let n = values.count
             if !percent { figure(indicator.code, "sum", n, values.reduce(.zero, +), places: 2, secret: secret) }
             figure(indicator.code, "mean", n, values.reduce(.zero, +) / Exact(n), places: places, secret: secret)
