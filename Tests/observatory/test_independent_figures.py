@@ -140,7 +140,7 @@ def test_a_campaign_worked_out_by_hand(by_hand):
     assert value(national, "response", "rate") == (6, "85.7")
     assert value(pdl, "response", "rate", "AI", "PDL") == (6, "85.7")
     # `_pct`: one type only (5 answers, the sixth left them blank), never ALL.
-    assert value(national, "clientele_private_pct", "mean", "AI") == (5, "15.0")
+    assert value(national, "clientele_private_pct", "mean", "AI") == (5, "15.00")
     assert value(national, "clientele_private_pct", "q1", "AI") == (5, "12.5")
     assert value(national, "clientele_private_pct", "q3", "AI") == (5, "17.5")
     assert ("clientele_private_pct", "mean", "ALL", "ALL") not in national
