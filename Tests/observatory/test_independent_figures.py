@@ -141,8 +141,8 @@ def test_a_campaign_worked_out_by_hand(by_hand):
     assert value(pdl, "response", "rate", "AI", "PDL") == (6, "85.7")
     # `_pct`: one type only (5 answers, the sixth left them blank), never ALL.
     assert value(national, "clientele_private_pct", "mean", "AI") == (5, "15.00")
-    assert value(national, "clientele_private_pct", "q1", "AI") == (5, "12.5")
-    assert value(national, "clientele_private_pct", "q3", "AI") == (5, "17.5")
+    assert value(national, "clientele_private_pct", "q1", "AI") == (5, "12.50")
+    assert value(national, "clientele_private_pct", "q3", "AI") == (5, "17.50")
     assert ("clientele_private_pct", "mean", "ALL", "ALL") not in national
     # Reports: the network, its type and its delegation; the delegation and its type.
     cells = {(t, d) for (_, _, t, d) in national}

@@ -66,13 +66,20 @@ enum ObservatoryData {
 
     /// The campaign's figure cube, computed once per answers version and register version.
     static func cube(_ campaign: Campaign, on db: any Database, cache: FigureCubeCache) async throws -> FigureCube {
+        try await computed(campaign, on: db, cache: cache).cube
+    }
+
+    /// The cube and the members it was computed from (reports count members by type): both
+    /// kept together, so that a report page reads neither the answers nor the register.
+    static func computed(_ campaign: Campaign, on db: any Database, cache: FigureCubeCache) async throws -> FigureCubeCache.Entry {
         let key = FigureCubeCache.Key(campaign: try campaign.requireID(), answers: campaign.answersVersion,
                                       register: try await RegisterVersion.current(on: db))
         if let hit = cache.get(key) { return hit }
-        let cube = FigureCube(units: try await units(campaign, on: db), members: try await members(campaign, on: db),
-                              settings: campaign.settings)
-        cache.set(key, cube)
-        return cube
+        let members = try await members(campaign, on: db)
+        let entry = FigureCubeCache.Entry(
+            cube: FigureCube(units: try await units(campaign, on: db), members: members, settings: campaign.settings), members: members)
+        cache.set(key, entry)
+        return entry
     }
 
     /// Moves the campaign's answers version; call inside the transaction that changes answers.
@@ -89,14 +96,15 @@ enum ObservatoryData {
 /// Figure cubes by campaign: a few campaigns are looked at, each recomputed when its key moves.
 final class FigureCubeCache: Sendable {
     struct Key: Hashable, Sendable { let campaign: UUID; let answers: Int; let register: Int }
-    private let entries = NIOLockedValueBox<[UUID: (Key, FigureCube)]>([:])
+    struct Entry: Sendable { let cube: FigureCube; let members: [SurveyMember] }
+    private let entries = NIOLockedValueBox<[UUID: (Key, Entry)]>([:])
 
-    func get(_ key: Key) -> FigureCube? {
+    func get(_ key: Key) -> Entry? {
         entries.withLockedValue { e in e[key.campaign].flatMap { $0.0 == key ? $0.1 : nil } }
     }
 
-    func set(_ key: Key, _ cube: FigureCube) {
-        entries.withLockedValue { $0[key.campaign] = (key, cube) }
+    func set(_ key: Key, _ entry: Entry) {
+        entries.withLockedValue { $0[key.campaign] = (key, entry) }
     }
 }
 

@@ -13,9 +13,9 @@ struct ReportSource: Sendable {
 
     static func load(_ req: Request) async throws -> ReportSource {
         let campaign = try await req.campaign()
-        return ReportSource(campaign: campaign, cube: try await req.figureCube(campaign),
-                            map: try await NetworkMap.load(on: req.db, year: campaign.year),
-                            members: try await ObservatoryData.members(campaign, on: req.db))
+        let computed = try await ObservatoryData.computed(campaign, on: req.db, cache: req.application.figureCubes)
+        return ReportSource(campaign: campaign, cube: computed.cube,
+                            map: try await NetworkMap.load(on: req.db, year: campaign.year), members: computed.members)
     }
 
     /// The report's input for the network ("ALL") or a delegation, with up to two previous
