@@ -79,14 +79,14 @@ enum ImportExportController {
 
     static func exportCSV(_ req: Request) async throws -> Response {
         let rows = try await exportRows(req)
-        return download(FrenchCSV.exportData(rows), type: "text/csv; charset=utf-8", name: "adherents.csv")
+        return Download.response(FrenchCSV.exportData(rows), type: Download.csvType, name: "adherents.csv")
     }
 
     static func exportXLSX(_ req: Request) async throws -> Response {
         let rows = try await exportRows(req)
         let cells = rows.map { $0.map { XLSXCell.text($0) } }
-        return download(XLSX.workbook([XLSXSheet(name: "Adhérents", rows: cells)]),
-                        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "adherents.xlsx")
+        return Download.response(XLSX.workbook([XLSXSheet(name: "Adhérents", rows: cells)]),
+                        type: Download.xlsxType, name: "adherents.xlsx")
     }
 
     /// The directory's current filters, within the person's scope, every page.
@@ -96,12 +96,5 @@ enum ImportExportController {
         let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
         let rows = try await DirectoryQuery.all(filters, scope: .of(user, map: map), map: map, on: req.db)
         return try await MemberExport.rows(rows, on: req.db)
-    }
-
-    private static func download(_ data: Data, type: String, name: String) -> Response {
-        let res = Response(status: .ok, body: .init(data: data))
-        res.headers.replaceOrAdd(name: .contentType, value: type)
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return res
     }
 }

@@ -108,11 +108,11 @@ enum AnswerImportController {
         }
         let name = "observatoire-\(campaign.year)-\(ext)"
         if ext.hasSuffix(".csv") {
-            return download(AnswerFile.csv(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
-                            type: "text/csv; charset=utf-8", name: name)
+            return Download.response(AnswerFile.csv(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
+                            type: Download.csvType, name: name)
         }
-        return download(AnswerFile.xlsx(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
-                        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: name)
+        return Download.response(AnswerFile.xlsx(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
+                        type: Download.xlsxType, name: name)
     }
 
     /// Every non-draft answer (drafts are the member's work in progress), sorted by SIRET and type.
@@ -123,12 +123,5 @@ enum AnswerImportController {
         return answers.filter { include($0.structure.departmentCode) }
             .map { (siret: $0.structure.siret, type: $0.type, values: $0.values) }
             .sorted { ($0.siret, $0.type) < ($1.siret, $1.type) }
-    }
-
-    static func download(_ data: Data, type: String, name: String) -> Response {
-        let res = Response(status: .ok, body: .init(data: data))
-        res.headers.replaceOrAdd(name: .contentType, value: type)
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return res
     }
 }

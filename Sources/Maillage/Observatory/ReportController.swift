@@ -37,8 +37,8 @@ enum ReportController {
         guard let table = sections.flatMap(\.tables).first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let name = "observatoire-\(source.campaign.year)-\(scope)-\(id).\(ext)"
         switch ext {
-        case "csv": return download(FrenchCSV.exportData(table.csvRows), type: "text/csv; charset=utf-8", name: name)
-        case "xlsx": return download(XLSX.workbook([table.xlsxSheet]), type: xlsxType, name: name)
+        case "csv": return Download.response(FrenchCSV.exportData(table.csvRows), type: Download.csvType, name: name)
+        case "xlsx": return Download.response(XLSX.workbook([table.xlsxSheet]), type: Download.xlsxType, name: name)
         default: throw Abort(.notFound)
         }
     }
@@ -101,15 +101,6 @@ enum ReportController {
         let document = FiguresDocument.make(campaign: campaign, scope: scope, cube: try await req.figureCube(campaign), generatedAt: Date())
         let res = Response(status: .ok, body: .init(data: document.json()))
         res.headers.contentType = .json
-        return res
-    }
-
-    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-    private static func download(_ data: Data, type: String, name: String) -> Response {
-        let res = Response(status: .ok, body: .init(data: data))
-        res.headers.replaceOrAdd(name: .contentType, value: type)
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
         return res
     }
 }

@@ -180,7 +180,7 @@ struct ReportTests {
             #expect(csv.body.hasPrefix("\u{FEFF}Indicateur;Montant;Structures\r\n"))
             #expect(csv.body.contains("Chiffre d'affaires HT;2550003,00;6\r\n"))
             #expect(xlsx.status == .ok)
-            #expect(xlsx.headers.first(name: .contentType) == ReportController.xlsxType)
+            #expect(xlsx.headers.first(name: .contentType) == Download.xlsxType)
             #expect(portrait.status == .ok)
             #expect(portrait.body.contains("secret statistique"))
             for path in ["national/inconnu.csv", "national/ressources.pdf", "ZZZ/ressources.csv", "portrait-GES/sorties.csv"] {
