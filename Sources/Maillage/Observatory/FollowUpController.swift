@@ -31,10 +31,11 @@ enum FollowUpController {
         let late = progress.units.filter { $0.state == .notStarted || $0.state == .drafting }
         let ids = Array(Set(late.map(\.structure.id)))
         let structures = try await Structure.query(on: req.db).filter(\.$id ~~ ids).all()
+        let managersByStructure = try await AnswerMail.managers(of: structures, on: req.db)
         var byRecipient: [String: Set<String>] = [:]
         var unreachable = 0
         for s in structures {
-            let managers = try await AnswerMail.managers(of: s, on: req.db)
+            let managers = managersByStructure[s.id!] ?? []
             if managers.isEmpty { unreachable += 1 }
             for m in managers { byRecipient[m, default: []].insert(s.name) }
         }

@@ -31,10 +31,21 @@ enum AnswerMail {
     }
 
     static func managers(of structure: Structure, on db: any Database) async throws -> [String] {
-        let ids = [structure.id, structure.$gesParent.id].compactMap { $0 }
+        try await managers(of: [structure], on: db)[structure.id!] ?? []
+    }
+
+    /// The active managers of each structure (its own, and its GES's), in one query.
+    static func managers(of structures: [Structure], on db: any Database) async throws -> [UUID: [String]] {
+        let ids = Set(structures.flatMap { [$0.id, $0.$gesParent.id].compactMap { $0 } })
         let grants = try await RoleGrant.query(on: db).filter(\.$role == Role.memberManager.rawValue)
-            .filter(\.$structure.$id ~~ ids).with(\.$user).all()
-        return grants.filter { $0.user.isActive }.map(\.user.email)
+            .filter(\.$structure.$id ~~ Array(ids)).with(\.$user).all()
+        var byStructure: [UUID: [String]] = [:]
+        for g in grants where g.user.isActive { if let id = g.$structure.id { byStructure[id, default: []].append(g.user.email) } }
+        var out: [UUID: [String]] = [:]
+        for s in structures {
+            out[s.id!] = [s.id, s.$gesParent.id].compactMap { $0 }.flatMap { byStructure[$0] ?? [] }
+        }
+        return out
     }
 
     static func send(to recipients: [String], subject: String, body: String, on db: any Database) async throws {
