@@ -50,11 +50,11 @@ enum AccountController {
             page.passwordErrors = errors
             return try await req.renderPage("accounts/account", title: "Mon compte", page, status: .unprocessableEntity)
         }
-        user.passwordHash = try await req.password.async.hash(password)
-        user.sessionEpoch += 1  // other devices must sign in again with the new password
-        try await user.save(on: req.db)
+        let hash = try await req.password.async.hash(password)
+        // Other devices must sign in again with the new password; pending reset links die too.
+        try await req.db.transaction { tx in try await PasswordResetController.setPassword(hash, for: user, on: tx) }
         req.forgetCachedUser(me.id)
-        try await LoginController.signIn(user, req)
+        try await LoginController.signIn(user, req)  // this session stays, under the new epoch
         req.flash("Mot de passe modifié. Vos autres sessions ont été fermées.")
         return req.redirect(to: SiteURL.account.path)
     }

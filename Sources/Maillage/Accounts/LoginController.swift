@@ -15,10 +15,6 @@ enum LoginController {
         var returnTo: String? = nil
     }
 
-    static let maxFailuresPerAccount = 5
-    static let maxFailuresPerIP = 20
-    static let throttleWindow: TimeInterval = 15 * 60
-
     static func show(_ req: Request) async throws -> Response {
         let returnTo = safeReturnPath(try? req.query.get(String.self, at: "retour"))
         if req.currentUser != nil { return req.redirect(to: returnTo ?? SiteURL.home.path) }
@@ -28,20 +24,12 @@ enum LoginController {
     static func submit(_ req: Request) async throws -> Response {
         let form = try req.form(LoginForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let ip = req.remoteAddress?.ipAddress ?? "inconnue"
-        if try await isThrottled(email: email, ip: ip, on: req.db) {
-            return try await req.renderPage("accounts/login", title: "Connexion",
-                LoginPage(email: email, error: "Trop de tentatives de connexion. Réessayez dans 15 minutes.", returnTo: safeReturnPath(form.retour)),
-                status: .tooManyRequests)
-        }
+        let address = req.clientAddress ?? "inconnue"
+        let wait = try await LoginThrottle.wait(email: email, address: address, on: req.db)
+        if wait > 0 { return try await tooManyTries(req, email: email, wait: wait, returnTo: safeReturnPath(form.retour)) }
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let ok: Bool
-        if let user, user.isActive, let hash = user.passwordHash, let password = form.password, !password.isEmpty {
-            ok = (try? await req.password.async.verify(password, created: hash)) ?? false
-        } else {
-            ok = false
-        }
-        try await LoginAttempt(email: email, ip: ip, succeeded: ok).create(on: req.db)
+        let ok = try await checkPassword(form.password ?? "", of: user, req)
+        try await LoginAttempt(email: email, ip: address, succeeded: ok).create(on: req.db)
         guard ok, let user else {
             return try await req.renderPage("accounts/login", title: "Connexion",
                 LoginPage(email: email, error: "Adresse e-mail ou mot de passe incorrect.", returnTo: safeReturnPath(form.retour)), status: .unprocessableEntity)
@@ -50,6 +38,26 @@ enum LoginController {
         user.lastLoginAt = Date()
         try await user.save(on: req.db)
         return req.redirect(to: safeReturnPath(form.retour) ?? SiteURL.home.path)
+    }
+
+    /// 429, saying how long to wait (also as `Retry-After`) and how to get in sooner.
+    private static func tooManyTries(_ req: Request, email: String, wait: TimeInterval, returnTo: String?) async throws -> Response {
+        let error = "Trop de tentatives de connexion. Réessayez dans \(LoginThrottle.frenchDelay(wait)), "
+            + "ou choisissez un nouveau mot de passe avec « Mot de passe oublié »."
+        let res = try await req.renderPage("accounts/login", title: "Connexion",
+            LoginPage(email: email, error: error, returnTo: returnTo), status: .tooManyRequests)
+        res.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+        return res
+    }
+
+    /// One bcrypt verification whatever the account: unknown, inactive or without a password,
+    /// the password is checked against a dummy hash of the same cost, so the answer's timing
+    /// does not tell which e-mails have an account.
+    static func checkPassword(_ password: String, of user: User?, _ req: Request) async throws -> Bool {
+        let dummy = try await DummyPasswordHash.get(req)
+        let usable = user.flatMap { $0.isActive ? $0.passwordHash : nil }
+        let matches = (try? await req.password.async.verify(password, created: usable ?? dummy)) ?? false
+        return usable != nil && matches && !password.isEmpty
     }
 
     static func signIn(_ user: User, _ req: Request) async throws {
@@ -78,25 +86,38 @@ enum LoginController {
         return try await logout(req)
     }
 
-    static func isThrottled(email: String, ip: String, on db: any Database) async throws -> Bool {
-        let since = Date().addingTimeInterval(-throttleWindow)
-        let perAccount = try await LoginAttempt.query(on: db)
-            .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$at >= since).count()
-        if perAccount >= maxFailuresPerAccount { return true }
-        let perIP = try await LoginAttempt.query(on: db)
-            .filter(\.$ip == ip).filter(\.$succeeded == false).filter(\.$at >= since).count()
-        return perIP >= maxFailuresPerIP
-    }
-
     static func encodeReturn(_ path: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "%2F"
     }
 
-    /// Only local paths: a `return_to` must never send someone to another site.
+    /// Only a path on this site. Browsers parse a `Location` with the WHATWG URL rules: they
+    /// drop tabs and newlines, trim spaces and control characters, and read `\` as `/`, so
+    /// `/<tab>/evil.test` or `/\evil.test` become `//evil.test`, another site. Accepted: printable
+    /// ASCII only (no space, no control, no backslash), starting with exactly one `/`. A path
+    /// with other characters arrives percent-encoded from a browser anyway.
     static func safeReturnPath(_ path: String?) -> String? {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return nil }
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"),
+              path.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return nil }
         return path
+    }
+}
+
+/// The hash that unknown accounts are checked against, made once by the app's own hasher
+/// (same algorithm and cost as real ones) on the first sign-in, whoever signs in.
+enum DummyPasswordHash {
+    private struct Key: StorageKey, LockKey { typealias Value = String }
+
+    static func get(_ req: Request) async throws -> String {
+        let app = req.application
+        let lock = app.locks.lock(for: Key.self)
+        if let made = lock.withLock({ app.storage[Key.self] }) { return made }
+        let fresh = try await req.password.async.hash(SecretToken.generate())
+        return lock.withLock {
+            if let made = app.storage[Key.self] { return made }  // another request won the race
+            app.storage[Key.self] = fresh
+            return fresh
+        }
     }
 }

@@ -75,17 +75,25 @@ enum PasswordResetController {
             return try await req.renderPage("accounts/set-password", title: "Choisir un mot de passe", page, status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(password)
-        try await req.db.transaction { tx in
-            token.usedAt = Date()
-            try await token.save(on: tx)
-            user.passwordHash = hash
-            user.sessionEpoch += 1
-            try await user.save(on: tx)
-        }
+        try await req.db.transaction { tx in try await setPassword(hash, for: user, on: tx) }  // this link is among those ended
         req.forgetCachedUser(try user.requireID())
-        try await LoginController.signIn(user, req)
+        try await LoginController.signIn(user, req)  // a fresh session, under the new epoch
         req.flash("Votre mot de passe est enregistré.")
         return req.redirect(to: SiteURL.home.path)
+    }
+
+    /// A new password ends what the old state let in: every session (the epoch moves; the
+    /// caller signs the current one in again under the new epoch if it should stay), every
+    /// one-time link still out, reset or invitation (an old e-mail must not reopen the account),
+    /// and the sign-in throttle's record of failures (the lock is lifted).
+    /// Run it in a transaction; then `req.forgetCachedUser`.
+    static func setPassword(_ hash: String, for user: User, on db: any Database) async throws {
+        user.passwordHash = hash
+        user.sessionEpoch += 1
+        try await user.save(on: db)
+        try await OneTimeToken.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: Date()).update()
+        try await LoginThrottle.forgive(email: user.email, on: db)
     }
 
     static func validatePassword(_ password: String?, confirmation: String?) -> FieldErrors {

@@ -75,11 +75,14 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
 
     static let pruneOneIn = 200
 
-    /// Expired sessions and login tries older than a day serve nobody: drop them now and then.
+    /// Expired sessions and old login tries serve nobody: drop them now and then. Failures count
+    /// for a day; successes for a month (they tell the throttle which addresses are known).
     static func prune(on db: any Database) async throws {
         let now = Date()
         try await SessionEntry.query(on: db).filter(\.$expiresAt < now).delete()
-        try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
+        try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-LoginThrottle.window))
+            .group(.or) { $0.filter(\.$succeeded == false).filter(\.$at < now.addingTimeInterval(-LoginThrottle.knownFor)) }
+            .delete()
     }
 
     private static func encode(_ data: [String: String]) throws -> String {

@@ -47,7 +47,7 @@ final class APIToken: Model, @unchecked Sendable {
     }
 }
 
-/// One login try, kept to throttle guessing per account and per IP address.
+/// One login try, kept to throttle guessing (see `LoginThrottle`); `ip` is `req.clientAddress`.
 final class LoginAttempt: Model, @unchecked Sendable {
     static let schema = "login_attempts"
 
