@@ -10,12 +10,16 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         }
         // Middleware runs before the route collects a streamed body: collect it here, within
-        // the same limits as the routes (uploads 5 MB, forms 1 MB); too large is a 413.
-        let limit = req.url.path.hasPrefix("/import/") ? 5 << 20 : 1 << 20
+        // the limit the route declares (see BodyLimit.swift); too large is a 413.
+        let limit = req.bodyLimit
         if let collected = req.body.data {
-            if collected.readableBytes > limit { throw Abort(.payloadTooLarge) }
+            if collected.readableBytes > limit { throw BodyLimit.tooLarge(limit) }
         } else {
-            _ = try await req.body.collect(max: limit).get()
+            do {
+                _ = try await req.body.collect(max: limit).get()
+            } catch let abort as any AbortError where abort.status == .payloadTooLarge {
+                throw BodyLimit.tooLarge(limit)
+            }
         }
         let sent = (try? req.content.get(String.self, at: Self.field)) ?? req.headers.first(name: "X-CSRF-Token")
         guard req.hasSession, let expected = req.session.data["csrf"], let sent, constantTimeEquals(sent, expected) else {

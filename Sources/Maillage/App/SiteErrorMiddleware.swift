@@ -11,7 +11,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             if status == .internalServerError { req.logger.report(error: error) }
             if req.isAPI || req.headers.accept.contains(where: { $0.mediaType == .json }) && !req.headers.accept.contains(where: { $0.mediaType == .html }) {
                 let res = Response(status: status)
-                try res.content.encode(APIError(error: true, reason: reason ?? defaultMessage(status)))
+                // Never throws from here: SecurityHeadersMiddleware above must get a response.
+                try? res.content.encode(APIError(error: true, reason: reason ?? defaultMessage(status)))
                 return withHeaders(of: error, res)
             }
             return withHeaders(of: error, try await ErrorPage.render(status: status, detail: reason, req))
