@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        // Property tests of the statistics engine (tests only).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The pure domain: money, SIRET, CSV dialect, reference data, statistics. No Vapor.
@@ -34,7 +36,10 @@ let package = Package(
         ),
         // Synthetic national history, timed against DuckDB (scripts/bench-observatory.sh).
         .executableTarget(name: "ObservatoryBench", dependencies: ["MaillageCore"], path: "Benchmarks/ObservatoryBench"),
-        .testTarget(name: "MaillageCoreTests", dependencies: ["MaillageCore"]),
+        .testTarget(
+            name: "MaillageCoreTests",
+            dependencies: ["MaillageCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "MaillageTests",
             dependencies: [

@@ -137,7 +137,8 @@ def applies(code: str, type_: str) -> bool:
 
 # ---------------------------------------------------------------- secrecy
 
-def secondary_suppression(n: dict[tuple[str, str], int], types: list[str], delegations: list[str], k: int) -> set[tuple[str, str]]:
+def secondary_suppression(n: dict[tuple[str, str], int], types: list[str], delegations: list[str], k: int,
+                          percent: bool = False) -> set[tuple[str, str]]:
     """Cells of one indicator kept secret. `n[(type, delegation)]` counts the structures (units)
     with a value; `types` and `delegations` are the campaign's, sorted, without ALL.
 
@@ -145,13 +146,17 @@ def secondary_suppression(n: dict[tuple[str, str], int], types: list[str], deleg
     total; a delegation across types to its ALL total), a published total with exactly one
     secret part gets its smallest published part (fewest structures, then type+delegation
     text) made secret too, over and over until nothing changes. The "-" (no delegation)
-    part is never published, so it cannot serve as that cover.
+    part is never published, so it cannot serve as that cover. A `_pct` indicator's mean
+    times n adds up across delegations: it is protected on the lines of each real type only
+    (it has no ALL-type figures).
     """
     types = types + [ALL]
     delegations = delegations + [ALL]
     hidden = {cell for cell, count in n.items() if 0 < count < k}
     lines = [((t, ALL), [(t, d) for d in delegations[:-1]]) for t in types]
     lines += [((ALL, d), [(t, d) for t in types[:-1]]) for d in delegations]
+    if percent:
+        lines = [line for line in lines if line[0][0] != ALL and line[0][1] == ALL]
     changed = True
     while changed:
         changed = False
@@ -254,7 +259,7 @@ def cell_figures(cell: tuple[str, str], stats: CellStats, secret: set[tuple[str,
         if code not in stats.indicators:
             continue
         n, total, q1, median, q3 = stats.indicators[code]
-        hidden = not percent and (code, cell) in secret
+        hidden = (code, cell) in secret
         places = PCT_STATISTIC_PLACES if percent else 2
         if not percent:
             emit(code, "sum", n, (total, 100), 2, hidden)
@@ -295,9 +300,9 @@ def secrecy_audit(c: CampaignStats, k: int) -> list[tuple[str, tuple[str, str]]]
 
 def campaign_secrets(c: CampaignStats, k: int) -> set[tuple[str, tuple[str, str]]]:
     secret: set[tuple[str, tuple[str, str]]] = set()
-    for code in ADDITIVE:
+    for code in ADDITIVE + sorted(PERCENT_CODES):
         n = {cell: s.indicators[code][0] for cell, s in c.cells.items() if code in s.indicators}
-        for cell in secondary_suppression(n, c.types, c.delegations, k):
+        for cell in secondary_suppression(n, c.types, c.delegations, k, percent=code in PERCENT_CODES):
             secret.add((code, cell))
     return secret
 

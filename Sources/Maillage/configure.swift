@@ -29,8 +29,9 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     let inFlight = InFlightRequests()
     app.lifecycle.use(inFlight)
     app.middleware.use(inFlight)
-    app.middleware.use(SiteErrorMiddleware())
+    // Headers above errors: the French page made from any error below gets them too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(AssetMiddleware(files: FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil)))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(CurrentUserMiddleware())
@@ -40,6 +41,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     _ = app.networkMaps  // created before serving: request threads only read it
     app.caches = RequestCaches()
     app.figureCubes = FigureCubeCache()
+    app.releaseCubes = ReleaseCubeCache()
     try routes(app)
     registerCommands(app)
 }

@@ -40,8 +40,7 @@ func routes(_ app: Application) throws {
     app.get("export", "adherents.csv", use: ImportExportController.exportCSV).rule(.manageRegister)
     app.get("export", "adherents.xlsx", use: ImportExportController.exportXLSX).rule(.manageRegister)
     app.get("import", "adherents", use: ImportExportController.show).rule(.administer)
-    app.on(.POST, "import", "adherents", body: .collect(maxSize: ImportExportController.maxUpload),
-           use: ImportExportController.upload).rule(.administer)
+    app.upload("import", "adherents", limit: ImportExportController.maxUpload, use: ImportExportController.upload).rule(.administer)
     app.post("import", "adherents", ":batchID", "appliquer", use: ImportExportController.apply).rule(.administer)
 
     // National administration.
@@ -73,8 +72,7 @@ func routes(_ app: Application) throws {
     obs.post(":year", "reponses", ":structureID", ":type", "renvoyer", use: AnswerController.sendBack).rule(.followSurvey)
     obs.post(":year", "reponses", ":structureID", ":type", "rouvrir", use: AnswerController.reopen).rule(.administer)
     obs.get(":year", "import", use: AnswerImportController.show).rule(.administer)
-    obs.on(.POST, ":year", "import", body: .collect(maxSize: AnswerImportController.maxUpload),
-           use: AnswerImportController.upload).rule(.administer)
+    obs.upload(":year", "import", limit: AnswerImportController.maxUpload, use: AnswerImportController.upload).rule(.administer)
     obs.post(":year", "import", ":batchID", "appliquer", use: AnswerImportController.apply).rule(.administer)
     obs.get(":year", "export", ":file", use: AnswerImportController.export).rule(.followSurvey)
     obs.get(":year", "rapport", use: ReportController.national).rule(.readFigures)
@@ -83,6 +81,10 @@ func routes(_ app: Application) throws {
     obs.get(":year", "tableaux", ":scope", ":file", use: ReportController.table).rule(.readFigures)
     obs.get(":year", "chiffres.json", use: ReportController.figuresJSON).rule(.readFigures)
     obs.get(":year", "positionnement", ":structureID", use: BenchmarkController.show).rule(.answerSurvey)
+    obs.get(":year", "publications", use: ReleaseController.index).rule(.readFigures)
+    obs.get(":year", "publications", "nouvelle", use: ReleaseController.confirm).rule(.administer)
+    obs.post(":year", "publications", use: ReleaseController.publish).rule(.administer)
+    obs.get(":year", "publications", ":number", "chiffres.json", use: ReleaseController.document).rule(.readFigures)
 
     // JSON API (bearer tokens; CSRF does not apply).
     app.get("api", "openapi.json", use: APIController.openAPI).rule(.everyone)

@@ -85,6 +85,14 @@ enum Policy {
         user.isNationalAdmin || isInDelegation(structure.departmentCode, of: user, map: map)
     }
 
+    /// May follow a campaign's live figures, provisional and recomputed at each answer: the
+    /// national admins and the regional delegates (who follow the survey). Everyone else sees
+    /// published releases only, so that nobody can work out one structure's answer by
+    /// comparing two downloads (secrecy over time, docs/OBSERVATORY.md).
+    static func mayFollowLiveFigures(_ user: CurrentUser) -> Bool {
+        decide(.followSurvey, for: user) == .allowed
+    }
+
     static func isInDelegation(_ department: String, of user: CurrentUser, map: NetworkMap) -> Bool {
         guard let d = map.delegation(ofDepartment: department) else { return false }
         return user.delegatedDelegationIDs.contains(d.delegationID)

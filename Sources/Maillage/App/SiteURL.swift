@@ -18,6 +18,7 @@ enum SiteURL {
     case answersImport(Int), applyAnswersImport(Int, UUID), answersExport(Int, String)
     case report(Int), delegationReport(Int, String), portrait(Int, String), reportTable(Int, String, String)
     case figuresJSON(Int), benchmark(Int, UUID)
+    case releases(Int), newRelease(Int), releaseFigures(Int, Int)
 
     var path: String {
         switch self {
@@ -74,6 +75,9 @@ enum SiteURL {
         case .reportTable(let y, let scope, let file): "/observatoire/\(y)/tableaux/\(scope)/\(file)"
         case .figuresJSON(let y): "/observatoire/\(y)/chiffres.json"
         case .benchmark(let y, let s): "/observatoire/\(y)/positionnement/\(s)"
+        case .releases(let y): "/observatoire/\(y)/publications"
+        case .newRelease(let y): "/observatoire/\(y)/publications/nouvelle"
+        case .releaseFigures(let y, let n): "/observatoire/\(y)/publications/\(n)/chiffres.json"
         }
     }
 }

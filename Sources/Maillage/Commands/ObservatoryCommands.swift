@@ -3,11 +3,12 @@ import Foundation
 import MaillageCore
 import Vapor
 
-/// `maillage observatory open|import|export`: campaign work from scripts.
+/// `maillage observatory open|import|export|publish`: campaign work from scripts.
 struct ObservatoryCommands: AsyncCommandGroup {
     var help: String { "Observatoire : ouvrir une campagne, importer des réponses, exporter les chiffres." }
     var commands: [String: any AnyAsyncCommand] {
-        ["open": OpenCampaignCommand(), "import": ImportAnswersCommand(), "export": ExportFiguresCommand()]
+        ["open": OpenCampaignCommand(), "import": ImportAnswersCommand(), "export": ExportFiguresCommand(),
+         "publish": PublishFiguresCommand()]
     }
 }
 
@@ -122,6 +123,22 @@ struct ExportFiguresCommand: AsyncCommand {
             FileHandle.standardOutput.write(data)
             if signature.format ?? "json" == "json" { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
+    }
+}
+
+/// `maillage observatory publish --campaign YEAR`: freezes the current figures as the next release.
+struct PublishFiguresCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "campaign", help: "Année des données de la campagne") var campaign: Int?
+    }
+    var help: String { "Publie les chiffres actuels d'une campagne (publication figée, visible des adhérents)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let campaign = try await ObservatoryCLI.campaign(signature.campaign, context)
+        let release = try await ReleaseService.publish(campaign, by: nil, on: app.db)
+        context.console.print("Publication n° \(release.number) des chiffres \(campaign.year) : \(release.answers) réponses.")
     }
 }
 

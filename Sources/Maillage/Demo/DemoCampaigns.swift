@@ -4,7 +4,7 @@ import MaillageCore
 
 /// Three closed Observatory campaigns (data 2022–2024, about 30 % of members not answering)
 /// and the open one on 2025 data, half-way through: every report, benchmark and follow-up
-/// page has real content on first run. The demo member's structures have answered the past
+/// page has real content on first run. Each closed campaign has one published release. The demo member's structures have answered the past
 /// campaigns but not yet the open one, so that they have something to fill.
 enum DemoCampaigns {
     static let closedYears = [2022, 2023, 2024]
@@ -51,6 +51,9 @@ enum DemoCampaigns {
             for chunk in stride(from: 0, to: answers.count, by: 200) {
                 try await Array(answers[chunk..<min(chunk + 200, answers.count)]).create(on: db)
             }
+            // Closed campaigns are published, so members read their reports; the open one is not
+            // yet: its figures are live for the national office and the delegates only.
+            if !isOpen { _ = try await ReleaseService.publish(campaign, by: nil, on: db) }
         }
     }
 }

@@ -12,5 +12,6 @@ enum Migrations {
         CreateSessions(),              // 006 database sessions (shared by all instances)
         CreateRegisterVersion(),       // 007 register version (directory snapshots)
         CreateObservatory(),           // 008 survey campaigns, answers, answers files
+        CreateObservatoryReleases(),   // 009 published, frozen releases of a campaign's figures
     ]
 }

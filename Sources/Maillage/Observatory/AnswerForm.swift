@@ -43,6 +43,8 @@ struct AnswerForm: Sendable {
         guard let v = Exact(decimal: raw) else {
             return .failure(Problem(message: "Saisissez un nombre (par exemple 1 234,5)."))
         }
+        // Bounded before any arithmetic: past the maximum is a typing error (catalogue).
+        if let reason = unit.outOfRange(v) { return .failure(Problem(message: reason)) }
         var scale: Int128 = 1
         for _ in 0..<unit.places { scale *= 10 }
         if (v * Exact(scale)).denominator != 1 {

@@ -14,8 +14,13 @@ enum BenchmarkController {
         let structure = try await req.structureParameter()
         guard Policy.canAnswer(for: structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
         let answers = try await counted(campaign: campaign, structure: structure, on: req.db)
-        let page = BenchmarkPage(year: campaign.year, k: campaign.k, structureID: try structure.requireID(), structureName: structure.name,
-                                 answers: answers, cube: try await req.figureCube(campaign))
+        // Its own values always; the quartiles of what this person may see (live for those who
+        // follow the survey, else the latest release: none published, no quartiles yet).
+        let view = try await req.figureView(campaign)
+        let cube = view?.cube ?? FigureCube(units: [], members: [], settings: campaign.settings)
+        var page = BenchmarkPage(year: campaign.year, k: view?.settings.k ?? campaign.k, structureID: try structure.requireID(),
+                                 structureName: structure.name, answers: answers, cube: cube)
+        page.edition = view?.edition ?? "Les chiffres de l'Observatoire \(campaign.year) ne sont pas encore publiés : les repères (médiane, quartiles) apparaîtront à leur publication."
         return try await req.renderPage("observatory/benchmark", title: page.heading, page)
     }
 

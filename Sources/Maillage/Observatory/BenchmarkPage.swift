@@ -38,6 +38,8 @@ struct BenchmarkPage: Encodable, Sendable {
     let secrecy: String
     let secretTitle: String
     let types: [TypeBlock]?
+    /// Which figures the medians come from (live, provisional, or a release).
+    var edition: String = ""
 
     struct Answer: Sendable {
         let unit: SurveyUnit

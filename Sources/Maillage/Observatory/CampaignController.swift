@@ -13,6 +13,9 @@ enum CampaignController {
         let ownDelegations = user.delegatedDelegationIDs.compactMap { map.delegation(id: $0) }
         let counts = try await answerCounts(on: req.db)
         let mine = try await myAnswers(user, campaigns: campaigns, on: req.db)
+        // Reports only where this person has figures to read: live, or a published release.
+        let live = Policy.mayFollowLiveFigures(user)
+        let published = Set(try await ObservatoryRelease.query(on: req.db).all().map { $0.$campaign.id })
         let page = ObservatoryIndexPage(
             canOpen: user.isNationalAdmin, newHref: SiteURL.newCampaign.path,
             campaigns: campaigns.isEmpty ? nil : campaigns.map { c in
@@ -23,7 +26,8 @@ enum CampaignController {
                     answers: FrenchFormat.plural(counts[c.id!, default: 0], "réponse reçue", "réponses reçues"),
                     followHref: follow ? SiteURL.campaign(c.year).path : nil,
                     queueHref: follow ? SiteURL.validationQueue(c.year).path : nil,
-                    reportHref: SiteURL.report(c.year).path,
+                    reportHref: live || published.contains(c.id!) ? SiteURL.report(c.year).path : nil,
+                    releasesHref: SiteURL.releases(c.year).path,
                     delegationReports: ownDelegations.isEmpty ? nil : ownDelegations.map {
                         .init(label: "Rapport \($0.name)", href: SiteURL.delegationReport(c.year, $0.code).path)
                     },

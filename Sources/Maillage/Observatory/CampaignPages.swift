@@ -11,7 +11,9 @@ struct ObservatoryIndexPage: Encodable, Sendable {
         let answers: String
         let followHref: String?
         let queueHref: String?
-        let reportHref: String
+        /// nil when nothing is published that this person may read.
+        let reportHref: String?
+        let releasesHref: String
         let delegationReports: [Link]?
         let importHref: String?
     }

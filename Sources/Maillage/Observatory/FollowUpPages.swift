@@ -34,6 +34,7 @@ struct FollowUpPage: Encodable, Sendable {
     let exportCSV: String
     let exportXLSX: String
     let reportHref: String
+    let releasesHref: String
     let settings: CampaignFormPage?
 
     init(_ c: Campaign, progress: CampaignProgress, user: CurrentUser, settings: CampaignFormPage?) {
@@ -58,6 +59,7 @@ struct FollowUpPage: Encodable, Sendable {
         exportCSV = SiteURL.answersExport(c.year, "csv").path
         exportXLSX = SiteURL.answersExport(c.year, "xlsx").path
         reportHref = SiteURL.report(c.year).path
+        releasesHref = SiteURL.releases(c.year).path
         self.settings = settings
     }
 

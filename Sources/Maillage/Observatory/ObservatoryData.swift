@@ -116,9 +116,3 @@ extension Application {
         set { storage[FigureCubeCacheKey.self] = newValue }
     }
 }
-
-extension Request {
-    func figureCube(_ campaign: Campaign) async throws -> FigureCube {
-        try await ObservatoryData.cube(campaign, on: db, cache: application.figureCubes)
-    }
-}

@@ -8,22 +8,35 @@ import Vapor
 enum ReportController {
     static func national(_ req: Request) async throws -> Response {
         let source = try await ReportSource.load(req)
-        let page = ReportPage.report(source, try await source.input(req, delegation: "ALL"), delegation: nil)
+        let page = marked(ReportPage.report(source, try await source.input(req, delegation: "ALL"), delegation: nil), source)
         return try await req.renderPage("observatory/report", title: page.heading, page)
     }
 
     static func delegation(_ req: Request) async throws -> Response {
         let source = try await ReportSource.load(req)
         guard let code = req.parameters.get("code"), let entry = source.map.delegation(code: code) else { throw Abort(.notFound) }
-        let page = ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry)
+        let page = marked(ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry), source)
         return try await req.renderPage("observatory/report", title: page.heading, page)
     }
 
     static func portrait(_ req: Request) async throws -> Response {
         let source = try await ReportSource.load(req)
         guard let type = req.parameters.get("type"), ReportSource.isPortraitType(type) else { throw Abort(.notFound) }
-        let page = ReportPage.portrait(source, type: type)
+        let page = marked(ReportPage.portrait(source, type: type), source)
         return try await req.renderPage("observatory/portrait", title: page.heading, page)
+    }
+
+    /// The cover says which figures these are, and what the engine had to leave out.
+    private static func marked(_ page: ReportPage, _ source: ReportSource) -> ReportPage {
+        var page = page
+        page.edition = source.view.edition
+        page.provisional = source.view.isProvisional
+        page.releasesHref = SiteURL.releases(source.campaign.year).path
+        let excluded = source.cube.excluded.count
+        let problems = (excluded > 0 ? ["\(excluded) valeur(s) hors des bornes du questionnaire écartée(s) du calcul : à corriger dans les réponses."] : [])
+            + source.cube.problems
+        page.problems = problems.isEmpty ? nil : problems
+        return page
     }
 
     /// `/observatoire/:year/tableaux/:scope/:file`: scope "national", a delegation code or
@@ -98,9 +111,20 @@ enum ReportController {
         guard FiguresDocument.isKnown(scope, map: map) else {
             throw Abort(.notFound, reason: "Périmètre inconnu : « \(scope) ». Indiquez national ou le code d'une délégation de la carte \(campaign.year).")
         }
-        let document = FiguresDocument.make(campaign: campaign, scope: scope, cube: try await req.figureCube(campaign), generatedAt: Date())
-        let res = Response(status: .ok, body: .init(data: document.json()))
+        let view = try await req.requireFigureView(campaign)
+        let data: Data
+        if let release = view.release {
+            // A release is downloaded as it was published, byte for byte.
+            guard let stored = try await ReleaseService.document(of: release, scope: scope, on: req.db) else {
+                throw Abort(.notFound, reason: "Ce périmètre ne figure pas dans la publication n° \(release.number).")
+            }
+            data = Data(stored.utf8)
+        } else {
+            data = FiguresDocument.make(campaign: campaign, scope: scope, cube: view.cube, generatedAt: Date()).json()
+        }
+        let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .json
+        FiguresDocument.label(&res.headers, release: view.release)
         return res
     }
 }

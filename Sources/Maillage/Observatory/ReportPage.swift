@@ -47,6 +47,12 @@ struct ReportPage: Encodable, Sendable {
     let jsonHref: String
     let contents: [ReportLink]
     let sections: [ReportSection]
+    /// Which figures these are: live and provisional, or a release and its date.
+    var edition: String = ""
+    var provisional = false
+    var releasesHref: String = ""
+    /// Values left out of the computation, or figures that could not be computed.
+    var problems: [String]? = nil
 }
 
 extension ReportPage {

@@ -10,12 +10,14 @@ struct ReportSource: Sendable {
     let cube: FigureCube
     let map: NetworkMap
     let members: [SurveyMember]
+    /// Live (provisional) figures or a published release: what this person may see.
+    let view: FigureView
 
     static func load(_ req: Request) async throws -> ReportSource {
         let campaign = try await req.campaign()
-        let computed = try await ObservatoryData.computed(campaign, on: req.db, cache: req.application.figureCubes)
-        return ReportSource(campaign: campaign, cube: computed.cube,
-                            map: try await NetworkMap.load(on: req.db, year: campaign.year), members: computed.members)
+        let view = try await req.requireFigureView(campaign)
+        return ReportSource(campaign: campaign, cube: view.cube,
+                            map: try await NetworkMap.load(on: req.db, year: campaign.year), members: view.members, view: view)
     }
 
     /// The report's input for the network ("ALL") or a delegation, with up to two previous
@@ -24,8 +26,9 @@ struct ReportSource: Sendable {
         let figures = ReportFigures(cube: cube, delegation: delegation)
         var history: [(year: Int, figures: ReportFigures)] = []
         for year in [campaign.year - 2, campaign.year - 1] {
-            guard let past = try await Campaign.find(year: year, on: req.db) else { continue }
-            history.append((year, ReportFigures(cube: try await req.figureCube(past), delegation: delegation)))
+            // Past years as this person may see them: live, or their latest release (none: left out).
+            guard let past = try await Campaign.find(year: year, on: req.db), let pastView = try await req.figureView(past) else { continue }
+            history.append((year, ReportFigures(cube: pastView.cube, delegation: delegation)))
         }
         history.append((campaign.year, figures))
         return ReportInput(

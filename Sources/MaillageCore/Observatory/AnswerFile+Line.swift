@@ -24,7 +24,9 @@ struct AnswerLineReader {
         siret = readSiret()
         type = readType()
         let values = readValues()
-        for index in header.untitled where !cell(index).isEmpty {
+        // Only the untitled columns this line reaches (they are in ascending order): looping over
+        // all of them on every short line made a header of many ";" quadratic (a hang).
+        for index in header.untitled.prefix(while: { $0 < cells.count }) where !cell(index).isEmpty {
             fail(nil, "Valeur « \(cell(index)) » dans une colonne sans titre (colonne \(XLSXCellXML.column(index))).")
         }
         guard errors.isEmpty, let siret, let type else { return nil }
@@ -119,6 +121,8 @@ extension AnswerFile {
         guard let value = Exact(decimal: raw) else {
             return .failure(ValueProblem(message: "« \(raw) » n'est pas un nombre."))
         }
+        // Bounded before any arithmetic: past the maximum is a typing error (catalogue).
+        if let reason = unit.outOfRange(value) { return .failure(ValueProblem(message: "« \(raw) » : \(reason)")) }
         var scale: Int128 = 1
         for _ in 0..<unit.places { scale *= 10 }
         guard (value * Exact(scale)).denominator == 1 else {

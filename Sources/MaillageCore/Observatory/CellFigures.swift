@@ -14,7 +14,7 @@ struct CellFigures {
     static let ratioInputs = StatisticsEngine.ratios.map { Set($0.numerator + $0.denominator).map { CubeCodes.computedIndex($0)! } }
     static let returnInputs = StatisticsEngine.returnInputs.map { CubeCodes.computedIndex($0)! }
 
-    func figures(_ cell: Int) -> [Figure] {
+    func figures(_ cell: Int, problems: inout [String]) -> [Figure] {
         let t = layout.type(ofCell: cell), type = layout.typeCode(t)
         let delegation = layout.delegationCode(layout.delegation(ofCell: cell))
         let k = settings.k, scale = stats.scale
@@ -36,7 +36,7 @@ struct CellFigures {
             guard n > 0 else { continue }
             // SPEC §8: only `rate` and `share` have 1 place; a `_pct` mean or quartile has 2 like the rest.
             let percent = indicator.unit == .percent, places = 2
-            let secret = !percent && secrecy.isSecret(i, cell: cell)
+            let secret = secrecy.isSecret(i, cell: cell)
             if !percent { add(indicator.code, "sum", n, Rounding.decimal(sum, over: scale, places: 2), secret: secret) }
             add(indicator.code, "mean", n, Rounding.decimal(sum, over: Int128(n) * scale, places: places), secret: secret)
             let q = stats.quartiles[cell * CubeCodes.catalogue + i]
@@ -56,7 +56,7 @@ struct CellFigures {
                 : Rounding.decimal(ratio.percent ? s.numerator * 100 : s.numerator, over: s.denominator, places: ratio.percent ? 1 : 2)
             add(ratio.indicator, ratio.statistic, s.n, value, secret: secret)
         }
-        if let r = stats.returns[cell] { out += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation) }
+        if let r = stats.returns[cell] { out += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation, problems: &problems) }
         return out
     }
 
@@ -70,13 +70,19 @@ struct CellFigures {
     /// Per euro of public funding: contributions and taxes paid back, and the cost of
     /// unemployment avoided (insertion ETP × the year's cost of one unemployed ETP). Both
     /// sums carry the same scale, which cancels out.
-    private func returnOnPublicEuro(_ r: CellStatistics.ReturnSums, cell: Int, type: String, delegation: String) -> [Figure] {
+    private func returnOnPublicEuro(_ r: CellStatistics.ReturnSums, cell: Int, type: String, delegation: String,
+                                    problems: inout [String]) -> [Figure] {
         let funding = r.sums[0], contributions = r.sums[1], taxes = r.sums[2], etp = r.sums[3]
         guard funding != 0 else { return [] }
         let primary = r.n < settings.k
         if !primary && Self.returnInputs.contains(where: { secrecy.isSecret($0, cell: cell) }) { return [] }
         let avoided = Exact(etp) * settings.unemployedETPCost / Exact(funding)
         let total = Exact(contributions + taxes, funding) + avoided
+        guard !total.isUndefined else {
+            // Checked arithmetic: too large to compute exactly is said, never a crash.
+            problems.append("Retour sur un euro public (type \(type), délégation \(delegation)) : calcul impossible, montants trop grands.")
+            return []
+        }
         return [("return_avoided_cost", avoided), ("return_per_public_euro", total)].map { code, value in
             Figure(indicator: code, statistic: "ratio", type: type, delegation: delegation, n: r.n,
                    value: primary ? nil : value.rounded(places: 2))

@@ -6,13 +6,32 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let numerator: Int128
     public let denominator: Int128
 
+    /// Reduced to lowest terms. Total: a zero denominator, or a value that does not fit once
+    /// reduced, gives `undefined` rather than a trap (values come from what people type).
     public init(_ numerator: Int128, _ denominator: Int128 = 1) {
-        precondition(denominator != 0, "division by zero")
-        let sign: Int128 = denominator < 0 ? -1 : 1
-        let g = Exact.gcd(numerator.magnitude, denominator.magnitude)
-        self.numerator = sign * numerator / Int128(g == 0 ? 1 : g)
-        self.denominator = sign * denominator / Int128(g == 0 ? 1 : g)
+        guard denominator != 0 else { self = .undefined; return }
+        // g ≥ 1 as the denominator is not 0; 2^127 (both Int128.min) reads as Int128.min, which divides both.
+        let g = Int128(truncatingIfNeeded: Exact.gcd(numerator.magnitude, denominator.magnitude))
+        var n = numerator / g, d = denominator / g
+        if d < 0 {
+            let (nn, o1) = Int128(0).subtractingReportingOverflow(n), (dd, o2) = Int128(0).subtractingReportingOverflow(d)
+            guard !o1, !o2 else { self = .undefined; return }
+            (n, d) = (nn, dd)
+        }
+        self.numerator = n
+        self.denominator = d
     }
+
+    private init(raw numerator: Int128, _ denominator: Int128) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The result of an operation that does not fit in 128 bits, or of a division by zero. It
+    /// spreads through further arithmetic, so a computation on stored values ends with a value
+    /// the caller tests (`isUndefined`) and reports, never with a crash.
+    public static let undefined = Exact(raw: 0, 0)
+    public var isUndefined: Bool { denominator == 0 }
 
     public init(_ n: Int) { self.init(Int128(n), 1) }
 
@@ -41,14 +60,46 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard let w = Int128(whole.isEmpty ? "0" : String(whole)), let f = Int128(frac.isEmpty ? "0" : String(frac)) else { return nil }
         var scale: Int128 = 1
         for _ in 0..<frac.count { scale *= 10 }
+        // At most 20 + 12 digits: well inside 128 bits.
         return Exact((negative ? -1 : 1) * (w * scale + f), scale)
     }
 
-    public static func + (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator) }
-    public static func - (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator) }
-    public static func * (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.numerator, a.denominator * b.denominator) }
-    public static func / (a: Exact, b: Exact) -> Exact { Exact(a.numerator * b.denominator, a.denominator * b.numerator) }
+    // Checked arithmetic: an overflow gives `undefined`, never a trap.
+    public static func + (a: Exact, b: Exact) -> Exact { combine(a, b, negate: false) }
+    public static func - (a: Exact, b: Exact) -> Exact { combine(a, b, negate: true) }
+
+    public static func * (a: Exact, b: Exact) -> Exact {
+        guard !a.isUndefined, !b.isUndefined else { return .undefined }
+        // Cross-reduce first: products of reduced fractions then overflow only when the result does.
+        let g1 = Int128(max(gcd(a.numerator.magnitude, b.denominator.magnitude), 1))
+        let g2 = Int128(max(gcd(b.numerator.magnitude, a.denominator.magnitude), 1))
+        let (n, o1) = (a.numerator / g1).multipliedReportingOverflow(by: b.numerator / g2)
+        let (d, o2) = (a.denominator / g2).multipliedReportingOverflow(by: b.denominator / g1)
+        return o1 || o2 ? .undefined : Exact(n, d)
+    }
+
+    public static func / (a: Exact, b: Exact) -> Exact {
+        guard !b.isUndefined, !b.isZero else { return .undefined }
+        return a * Exact(b.denominator, b.numerator)
+    }
+
+    private static func combine(_ a: Exact, _ b: Exact, negate: Bool) -> Exact {
+        guard !a.isUndefined, !b.isUndefined else { return .undefined }
+        if a.denominator == b.denominator {
+            let (s, o) = negate ? a.numerator.subtractingReportingOverflow(b.numerator) : a.numerator.addingReportingOverflow(b.numerator)
+            return o ? .undefined : Exact(s, a.denominator)
+        }
+        let (x, o1) = a.numerator.multipliedReportingOverflow(by: b.denominator)
+        let (y, o2) = b.numerator.multipliedReportingOverflow(by: a.denominator)
+        let (d, o3) = a.denominator.multipliedReportingOverflow(by: b.denominator)
+        guard !o1, !o2, !o3 else { return .undefined }
+        let (s, o4) = negate ? x.subtractingReportingOverflow(y) : x.addingReportingOverflow(y)
+        return o4 ? .undefined : Exact(s, d)
+    }
+
+    /// `undefined` sorts before every value, so that sorting stays a total order.
     public static func < (a: Exact, b: Exact) -> Bool {
+        if a.isUndefined || b.isUndefined { return a.isUndefined && !b.isUndefined }
         // Same denominator, or everything in machine words (full-width products cannot
         // overflow): benchmarks compare hundreds of thousands of values with quartiles.
         if a.denominator == b.denominator { return a.numerator < b.numerator }
@@ -57,13 +108,17 @@ public struct Exact: Hashable, Comparable, Sendable, CustomStringConvertible {
             let left = an.multipliedFullWidth(by: bd), right = bn.multipliedFullWidth(by: ad)
             return (left.high, left.low) < (right.high, right.low)
         }
-        return a.numerator * b.denominator < b.numerator * a.denominator
+        let left = a.numerator.multipliedFullWidth(by: b.denominator), right = b.numerator.multipliedFullWidth(by: a.denominator)
+        return (left.high, left.low) < (right.high, right.low)
     }
 
     public var isZero: Bool { numerator == 0 }
 
-    /// Rounds half away from zero to `places` decimals, as a plain decimal string ("66.0", "-0.50").
-    public func rounded(places: Int) -> String { Rounding.decimal(numerator, over: denominator, places: places) }
+    /// Rounds half away from zero to `places` decimals, as a plain decimal string ("66.0", "-0.50");
+    /// "—" for `undefined` (callers that publish a figure test `isUndefined` first).
+    public func rounded(places: Int) -> String {
+        isUndefined ? "—" : Rounding.decimal(numerator, over: denominator, places: places)
+    }
 
     public var description: String { "\(numerator)/\(denominator)" }
 

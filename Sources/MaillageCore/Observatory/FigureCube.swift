@@ -24,15 +24,33 @@ public struct FigureCube: Sendable {
     /// By type index: whether each catalogue indicator applies to it.
     let applies: [[Bool]]
 
-    public init(units: [SurveyUnit], members: [SurveyMember], settings: StatisticsSettings) {
+    /// Stored values left out of the computation (out of their unit's range): the reports
+    /// list them, so that an admin corrects the answers rather than reads wrong figures.
+    public let excluded: [ExcludedValue]
+    /// Figures that could not be computed (a result too large for exact arithmetic): left out
+    /// like withheld figures, and named here in French.
+    public let problems: [String]
+
+    /// `earlier`: the units of the campaign's earlier releases, when this cube is a later
+    /// release: figures whose change since one of them could reveal fewer than k structures
+    /// are withheld (`ReleaseSecrecy`).
+    public init(units input: [SurveyUnit], members: [SurveyMember], settings: StatisticsSettings, earlier: [[SurveyUnit]] = []) {
+        let (units, excluded) = AdmittedValues.filter(input)
+        self.excluded = excluded
         let layout = CubeLayout(units: units)
         let stats = Self.statistics(units, layout: layout, k: settings.k)
-        let secrecy = Secrecy(layout: layout, k: settings.k) { stats.n[stats.index($1, $0)] }
+        let withheld = ReleaseSecrecy.withheld(current: units, earlier: earlier.map { AdmittedValues.filter($0).units }, k: settings.k)
+        let secrecy = Secrecy(layout: layout, k: settings.k, n: { stats.n[stats.index($1, $0)] }, withheld: { code, cell in
+            !withheld.isEmpty && withheld.contains(.init(code: code, type: layout.typeCode(layout.type(ofCell: cell)),
+                                                         delegation: layout.delegationCode(layout.delegation(ofCell: cell))))
+        })
         let figures = CellFigures(layout: layout, stats: stats, secrecy: secrecy, settings: settings, members: MemberBase(members))
         self.layout = layout
         self.settings = settings
         self.members = figures.members
-        self.cellFigures = (0..<layout.cellCount).map { figures.figures($0) }
+        var problems: [String] = []
+        self.cellFigures = (0..<layout.cellCount).map { figures.figures($0, problems: &problems) }
+        self.problems = problems
         self.cellQuartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout)
         self.quarterFactors = ScaleFactors(scale: 4 * stats.scale)
         self.cellQuartileKeys = zip(cellQuartiles, stats.quartiles).map { published, q in
@@ -111,16 +129,16 @@ public struct FigureCube: Sendable {
         if let columns = ScaledColumns<Int64>(units: units, layout: layout, scale: 100) {
             return CellStatistics(columns, layout: layout, k: k)
         }
-        guard let scale = CommonScale.of(units) else {
-            preconditionFailure("Observatory answers need a common denominator up to 10^18")
-        }
+        // Admitted values are whole numbers of 10^-12 up to 10^10: the common scale is at most
+        // 10^12 and 128 bits hold every value, so the last fallback (no values) is never taken.
+        let scale = CommonScale.of(units) ?? 1_000_000_000_000
         if let columns = ScaledColumns<Int64>(units: units, layout: layout, scale: scale) {
             return CellStatistics(columns, layout: layout, k: k)
         }
-        guard let columns = ScaledColumns<Int128>(units: units, layout: layout, scale: scale) else {
-            preconditionFailure("Observatory answers out of range")
+        if let columns = ScaledColumns<Int128>(units: units, layout: layout, scale: scale) {
+            return CellStatistics(columns, layout: layout, k: k)
         }
-        return CellStatistics(columns, layout: layout, k: k)
+        return CellStatistics(ScaledColumns<Int128>(units: [], layout: layout, scale: 1)!, layout: layout, k: k)
     }
 
     /// Quartiles as `Exact`, reduced once here rather than at each benchmark line.
@@ -130,7 +148,7 @@ public struct FigureCube: Sendable {
         for cell in 0..<layout.cellCount {
             for i in 0..<CubeCodes.catalogue {
                 guard let q = stats.quartiles[cell * CubeCodes.catalogue + i] else { continue }
-                if !CubeCodes.isPercent[i] && secrecy.isSecret(i, cell: cell) { continue }
+                if secrecy.isSecret(i, cell: cell) { continue }
                 out[cell * CubeCodes.catalogue + i] = Quartiles(q1: Exact(q.q1, over), median: Exact(q.median, over),
                                                                 q3: Exact(q.q3, over), n: stats.n[stats.index(cell, i)])
             }

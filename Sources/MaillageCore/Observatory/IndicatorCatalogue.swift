@@ -11,6 +11,43 @@ public struct Indicator: Sendable, Hashable, Codable {
             case .percent: 1
             }
         }
+
+        /// The largest plausible answer, in the unit: anything above is a typing error and is
+        /// refused where it enters (form, answers file). It keeps a campaign's sums far inside
+        /// 64-bit integers (10^10 € × 100 × 10^5 answers < 9.2 × 10^18).
+        public var maximum: Exact {
+            switch self {
+            case .count: Exact(1_000_000)            // persons, exits: the largest GES counts thousands
+            case .hours: Exact(100_000_000)          // 60,000 full-time years
+            case .etp: Exact(100_000)
+            case .euros: Exact(10_000_000_000)       // 10 billion euros
+            case .percent: Exact(100)
+            }
+        }
+
+        /// The maximum as people read it ("10 000 000 000 €").
+        public var maximumText: String {
+            let digits = String(maximum.numerator)
+            var grouped = ""
+            for (i, c) in digits.enumerated() {
+                if i > 0 && (digits.count - i) % 3 == 0 { grouped.append("\u{202F}") }
+                grouped.append(c)
+            }
+            switch self {
+            case .count: return grouped
+            case .hours: return grouped + " h"
+            case .etp: return grouped + " ETP"
+            case .euros: return grouped + " €"
+            case .percent: return grouped + " %"
+            }
+        }
+
+        /// Nil when `value` is within the plausible range, else the French reason.
+        public func outOfRange(_ value: Exact) -> String? {
+            guard !value.isUndefined else { return "Ce nombre est trop grand." }
+            let magnitude = value < .zero ? .zero - value : value
+            return maximum < magnitude ? "La valeur dépasse le maximum plausible pour cette question (\(maximumText))." : nil
+        }
     }
 
     public enum Theme: String, Sendable, Codable, CaseIterable {

@@ -4,17 +4,11 @@
 /// thousands of gcds per campaign.
 enum Rounding {
     static func decimal(_ numerator: Int128, over denominator: Int128, places: Int) -> String {
-        precondition(denominator != 0, "division by zero")
+        guard denominator != 0 else { return "—" }
         let negative = (numerator < 0) != (denominator < 0)
-        var (scaled, overflow) = numerator.magnitude.multipliedReportingOverflow(by: UInt128(power(places)))
-        var d = denominator.magnitude
-        if overflow {
-            // Lowest terms may fit where the raw fraction does not.
-            let g = Exact.gcd(numerator.magnitude, d)
-            (scaled, overflow) = (numerator.magnitude / g).multipliedReportingOverflow(by: UInt128(power(places)))
-            precondition(!overflow, "arithmetic overflow")
-            d /= g
-        }
+        let (scaled, overflow) = numerator.magnitude.multipliedReportingOverflow(by: UInt128(power(places)))
+        guard !overflow else { return long(numerator.magnitude, over: denominator.magnitude, negative: negative, places: places) }
+        let d = denominator.magnitude
         // Machine-word division when both fit, as nearly all figures do.
         if let s64 = UInt64(exactly: scaled), let d64 = UInt64(exactly: d) {
             var (q, r) = s64.quotientAndRemainder(dividingBy: d64)
@@ -24,6 +18,29 @@ enum Rounding {
         var (q, r) = scaled.quotientAndRemainder(dividingBy: d)
         if r >= d - r { q += 1 }
         return format(q, negative: negative, places: places)
+    }
+
+    /// Whole part, then one decimal at a time with full-width products: total for any 128-bit
+    /// fraction (the whole part itself always fits), so no stored value can make rounding trap.
+    private static func long(_ n: UInt128, over d: UInt128, negative: Bool, places: Int) -> String {
+        var (whole, r) = n.quotientAndRemainder(dividingBy: d)
+        var digits = ""
+        for _ in 0..<places {
+            let (q, rest) = d.dividingFullWidth(r.multipliedFullWidth(by: 10))
+            digits.append(Character(String(q)))
+            r = rest
+        }
+        // Round half away from zero: up when 2r ≥ d.
+        if r >= d - r {
+            var chars = Array(digits), i = chars.count - 1, carry = true
+            while carry && i >= 0 {
+                if chars[i] == "9" { chars[i] = "0"; i -= 1 } else { chars[i] = Character(String(chars[i].wholeNumberValue! + 1)); carry = false }
+            }
+            digits = String(chars)
+            if carry { whole += 1 }
+        }
+        let zero = whole == 0 && digits.allSatisfy { $0 == "0" }
+        return (negative && !zero ? "-" : "") + String(whole) + (places > 0 ? "." + digits : "")
     }
 
     /// "-12.34" from 1234, written in place: one string per figure, no intermediate ones.

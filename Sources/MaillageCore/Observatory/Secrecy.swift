@@ -3,15 +3,19 @@
 /// Secondary: sums add up (types to their delegation, delegations to the network), so where a
 /// published total has exactly one secret part, the smallest published part of that line is
 /// hidden too (left out of the figures), until nothing can be recovered by subtraction.
+/// `_pct` answers have no sums, but their means are published with n, and mean × n adds up
+/// over delegations just the same: they are protected on the lines of each type (they have no
+/// `ALL`-type figures, so no line across types).
 struct Secrecy: Sendable {
-    /// By computed code × cell; `_pct` codes are never secret here (they do not add up).
+    /// By computed code × cell.
     private let secret: [Bool]
     private let cells: Int
 
     func isSecret(_ code: Int, cell: Int) -> Bool { secret[code * cells + cell] }
 
-    /// `n(code, cell)`: rows of the cell answering the code.
-    init(layout: CubeLayout, k: Int, n: (Int, Int) -> Int) {
+    /// `n(code, cell)`: rows of the cell answering the code; `withheld(code, cell)`: hidden
+    /// from the start for another reason (secrecy over time), and covered like a primary secret.
+    init(layout: CubeLayout, k: Int, n: (Int, Int) -> Int, withheld: (Int, Int) -> Bool = { _, _ in false }) {
         cells = layout.cellCount
         var secret = [Bool](repeating: false, count: CubeCodes.computed * cells)
         let allT = layout.allTypes, allD = layout.allDelegations
@@ -22,13 +26,14 @@ struct Secrecy: Sendable {
         // Ties on size go to the first cell by type code then delegation code, as text.
         func key(_ cell: Int) -> String { layout.typeCode(layout.type(ofCell: cell)) + layout.delegationCode(layout.delegation(ofCell: cell)) }
 
-        for code in 0..<CubeCodes.computed where !CubeCodes.isPercent[code] {
+        let typeLines = Array(lines[0..<allT])
+        for code in 0..<CubeCodes.computed {
             let count = (0..<cells).map { n(code, $0) }
-            var hidden = count.map { $0 > 0 && $0 < k }
+            var hidden = count.indices.map { count[$0] > 0 && (count[$0] < k || withheld(code, $0)) }
             var changed = true
             while changed {
                 changed = false
-                for line in lines where !hidden[line.total] && count[line.total] > 0 {
+                for line in CubeCodes.isPercent[code] ? typeLines : lines where !hidden[line.total] && count[line.total] > 0 {
                     guard line.parts.count(where: { hidden[$0] }) == 1 else { continue }
                     // "-" (no delegation) is never published itself: it cannot be the cover.
                     var cover: Int?

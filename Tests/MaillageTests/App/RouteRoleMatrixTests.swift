@@ -111,6 +111,10 @@ struct RouteRoleMatrixTests {
         "GET /observatoire/:year/chiffres.json": signedIn(),
         "GET /observatoire/:year/positionnement/:structureID": only([.admin, .delegate, .member]),
         "GET /api/v1/observatoire/:year/chiffres": signedIn(),
+        "GET /observatoire/:year/publications": signedIn(),
+        "GET /observatoire/:year/publications/nouvelle": only([.admin]),
+        "POST /observatoire/:year/publications": only([.admin]),
+        "GET /observatoire/:year/publications/:number/chiffres.json": signedIn(),
         "GET /api/openapi.json": all(.allowed),
         "GET /api/v1/structures": signedIn(),
         "GET /api/v1/structures/:structureID": signedIn(),
@@ -164,6 +168,8 @@ struct RouteRoleMatrixTests {
         // An open 2024 campaign where the member's structure has transmitted its AI answer.
         let campaign = try await ObservatoryFixtures.campaign(2024, on: app.db)
         try await ObservatoryFixtures.answer(campaign, f.inPDL, type: "AI", status: .submitted, on: app.db)
+        // Published once: roles that only read releases reach the report routes too.
+        _ = try await ReleaseService.publish(campaign, by: nil, on: app.db)
         let answersBatch = AnswerImportBatch()
         answersBatch.$campaign.id = campaign.id!
         answersBatch.filename = "vide.csv"
@@ -179,7 +185,7 @@ struct RouteRoleMatrixTests {
             ":structureID": f.inPDL.id!.uuidString, ":membershipID": f.membershipInPDL.id!.uuidString,
             ":tokenID": adminToken.id!.uuidString, ":userID": f.users[.member]!.uuidString,
             ":grantID": memberGrant.id!.uuidString, ":batchID": batch.id!.uuidString,
-            ":token": "jeton-inconnu", ":code": "PDL", ":year": "2024",
+            ":token": "jeton-inconnu", ":code": "PDL", ":year": "2024", ":number": "1",
         ]
         // Longest names first: `:token` is a prefix of `:tokenID`.
         for (k, v) in values.sorted(by: { $0.key.count > $1.key.count }) { path = path.replacingOccurrences(of: k, with: v) }

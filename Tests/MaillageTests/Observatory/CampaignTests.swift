@@ -117,7 +117,9 @@ struct CampaignTests {
             let jurist = try await f.browser(app, as: .jurist).get("/observatoire")
             #expect(jurist.status == .ok)
             #expect(!jurist.body.contains("id=\"my-answers\""))
-            #expect(jurist.body.contains("/observatoire/2024/rapport"))
+            // Nothing published yet: the jurist is pointed to the publications, not to live figures.
+            #expect(jurist.body.contains("/observatoire/2024/publications"))
+            #expect(!jurist.body.contains("/observatoire/2024/rapport"))
         }
     }
 }

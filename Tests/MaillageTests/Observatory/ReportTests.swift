@@ -15,7 +15,9 @@ struct ReportTests {
         let campaign: Campaign
     }
 
-    static func network(_ app: Application, year: Int = 2024) async throws -> Network {
+    /// `published`: the figures as a release (what members, board members and the API read),
+    /// as the admin publishes them; admins and delegates see them live either way.
+    static func network(_ app: Application, year: Int = 2024, published: Bool = true) async throws -> Network {
         let db = app.db
         let f = try await Fixtures.load(on: app)
         let c = try await ObservatoryFixtures.campaign(year, k: 3, on: db)
@@ -27,6 +29,7 @@ struct ReportTests {
         _ = try await Fixtures.structure("Association Silencieuse", siren: "400000009", types: [.ai], dep: "44", commune: "Nantes", on: db)
         try await ObservatoryFixtures.answer(c, f.otherPDL, type: "ACI", status: .validated, values: values(4), on: db)
         try await ObservatoryFixtures.answer(c, f.entityNOR, type: "ETTI", status: .validated, values: values(5), on: db)
+        if published { _ = try await ReleaseService.publish(c, by: nil, on: db) }
         return Network(f: f, campaign: c)
     }
 

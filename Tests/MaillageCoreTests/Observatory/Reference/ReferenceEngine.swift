@@ -8,7 +8,7 @@ enum ReferenceEngine {
     typealias Cell = ReferenceCell
 
     static func secrecy(_ units: [SurveyUnit], _ settings: StatisticsSettings) -> ReferenceSecrecy {
-        ReferenceSecrecy(units: units, k: settings.k, indicators: StatisticsEngine.additiveCodes)
+        ReferenceSecrecy(units: units, k: settings.k, indicators: StatisticsEngine.additiveCodes + IndicatorCatalogue.all.filter { $0.unit == .percent }.map(\.code))
     }
 
     static func national(units: [SurveyUnit], members: [SurveyMember], settings: StatisticsSettings, secrecy given: ReferenceSecrecy? = nil) -> [Figure] {
@@ -41,7 +41,7 @@ enum ReferenceEngine {
             if percent && cell.type == Cell.all { continue }
             let values = units.compactMap { $0[indicator.code] }
             guard !values.isEmpty else { continue }
-            let secret = !percent && secrecy.isSecret(indicator.code, cell)
+            let secret = secrecy.isSecret(indicator.code, cell)
             let places = 2  // SPEC §8: 1 place for rate and share only
             let n = values.count
             if !percent { figure(indicator.code, "sum", n, values.reduce(.zero, +), places: 2, secret: secret) }

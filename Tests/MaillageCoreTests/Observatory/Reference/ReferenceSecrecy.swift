@@ -26,7 +26,10 @@ struct ReferenceSecrecy {
             for t in types {
                 lines.append((ReferenceCell(type: t, delegation: ReferenceCell.all), delegations.dropLast().map { ReferenceCell(type: t, delegation: $0) }))
             }
-            for d in delegations {
+            // `_pct`: mean × n adds up over delegations, never over types (no ALL-type figures).
+            let percent = IndicatorCatalogue.byCode[code]?.unit == .percent
+            if percent { lines.removeLast() }
+            for d in delegations where !percent {
                 lines.append((ReferenceCell(type: ReferenceCell.all, delegation: d), types.dropLast().map { ReferenceCell(type: $0, delegation: d) }))
             }
             var changed = true

@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+import MaillageCore
+import Vapor
+
+/// The figures of a campaign one person sees: the live figures (provisional, recomputed at
+/// each answer) for those who follow the survey, a published release for everyone else.
+struct FigureView: Sendable {
+    let cube: FigureCube
+    let members: [SurveyMember]
+    let settings: StatisticsSettings
+    /// The release shown; nil for live figures.
+    let release: ObservatoryRelease?
+
+    var isProvisional: Bool { release == nil }
+
+    /// The cover's line saying which figures these are.
+    var edition: String {
+        guard let release else {
+            return "Chiffres provisoires, recalculés à chaque réponse : réservés à l'équipe nationale et aux délégués, ils ne sont pas publiés."
+        }
+        return "Publication n°\u{00A0}\(release.number) du \(FrenchFormat.dateTime(release.publishedAt)) : chiffres arrêtés à cette date."
+    }
+}
+
+extension Request {
+    /// Live figures for admins and delegates, unless they ask for a release
+    /// (`?publication=N`); the latest release (or the one asked for) for everyone else; nil
+    /// when nothing is published that this person may see.
+    func figureView(_ campaign: Campaign) async throws -> FigureView? {
+        let asked = try? query.get(Int.self, at: "publication")
+        if asked == nil, let user = currentUser, Policy.mayFollowLiveFigures(user) {
+            let live = try await ObservatoryData.computed(campaign, on: db, cache: application.figureCubes)
+            return FigureView(cube: live.cube, members: live.members, settings: campaign.settings, release: nil)
+        }
+        var releases = ObservatoryRelease.query(on: db).filter(\.$campaign.$id == (try campaign.requireID()))
+        if let asked { releases = releases.filter(\.$number == asked) }
+        guard let release = try await releases.sort(\.$number, .descending).first() else { return nil }
+        let entry = try await ReleaseService.cube(of: release, on: db, cache: application.releaseCubes)
+        return FigureView(cube: entry.cube, members: entry.members, settings: entry.settings, release: release)
+    }
+
+    /// The same, or a 404 saying that the figures are not published yet.
+    func requireFigureView(_ campaign: Campaign) async throws -> FigureView {
+        guard let view = try await figureView(campaign) else {
+            throw Abort(.notFound, reason: "Les chiffres de l'Observatoire \(campaign.year) ne sont pas encore publiés.")
+        }
+        return view
+    }
+}
