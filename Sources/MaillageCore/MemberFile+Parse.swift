@@ -41,6 +41,8 @@ extension MemberFile {
 }
 
 /// The trimmed cells of one line, by column name; a short line reads as empty cells.
+/// The quote our exports put before `=`, `+`, `-`, `@` (see `FrenchCSV.protected`) is
+/// taken off, so an exported file re-imports unchanged.
 struct MemberLineCells {
     let line: Int
     /// Every cell of the line is blank, unknown columns included.
@@ -51,7 +53,8 @@ struct MemberLineCells {
         line = record.line
         isBlank = record.fields.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         values = indexes.compactMapValues { index in
-            index < record.fields.count ? record.fields[index].trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            index < record.fields.count
+                ? FrenchCSV.unprotected(record.fields[index]).trimmingCharacters(in: .whitespacesAndNewlines) : nil
         }
     }
 

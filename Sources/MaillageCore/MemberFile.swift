@@ -58,3 +58,43 @@ public enum MemberFile {
         }
     }
 }
+
+/// What the register accepts in a structure's text fields and dates, checked the same
+/// way on the structure form and in the member file, where the value enters.
+public enum MemberFields {
+    public static let nameMax = 200
+    public static let addressMax = 250
+    public static let communeMax = 100
+    /// Membership dates: a year typed as 0202 or 20225 is a mistake, not history.
+    public static let years = 1900...2100
+
+    public struct Refusal: Error, Equatable, Sendable {
+        public let message: String
+    }
+
+    /// A text as the register keeps it: trimmed; or the French reason it is refused
+    /// (`label` is "Le nom", "L'adresse"…): too long, or holding a control character
+    /// other than a tab or line break (a NUL, which PostgreSQL cannot even store).
+    public static func text(_ raw: String, label: String, max: Int) -> Result<String, Refusal> {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let allowed: Set<Unicode.Scalar> = ["\t", "\r", "\n"]
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            return .failure(.init(message: "\(label) contient un caractère de contrôle (invisible), non permis."))
+        }
+        // Scalars too: one letter may carry any number of combining accents.
+        guard text.count <= max, text.unicodeScalars.count <= 4 * max else {
+            return .failure(.init(message: "\(label) ne doit pas dépasser \(max) caractères."))
+        }
+        return .success(text)
+    }
+
+    /// True when an ISO day "yyyy-mm-dd" falls within `years`.
+    public static func isInRange(isoDay: String) -> Bool {
+        Int(isoDay.prefix(4)).map(years.contains) ?? false
+    }
+
+    /// A cell quoted in a message, cut short: a pasted paragraph must not fill the preview.
+    public static func shown(_ raw: String) -> String {
+        raw.count <= 40 ? raw : String(raw.prefix(40)) + "…"
+    }
+}

@@ -19,7 +19,7 @@ struct ImportMembersCommand: AsyncCommand {
             throw Abort(.notFound, reason: "Fichier introuvable : \(signature.file)")
         }
         let text = FrenchCSV.decode(data)
-        let report = try await MemberImport.preview(text, on: app.db)
+        let report = try await MemberImport.preview(text, actor: nil, on: app.db)
         print(report, to: context.console)
         guard signature.apply else {
             context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")

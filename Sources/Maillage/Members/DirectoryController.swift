@@ -87,6 +87,8 @@ enum DirectoryController {
         let types: String
         let commune: String
         let website: String?
+        /// Set only for an http(s) address (`WebAddress.link`): any other stored value is shown as text.
+        let websiteHref: String?
     }
     struct PublicPage: Encodable, Sendable {
         let q: String
@@ -108,7 +110,8 @@ enum DirectoryController {
         let base = SiteURL.publicDirectory.path + "?"
         let page = PublicPage(
             q: filters.q,
-            rows: rows.map { PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune, website: $0.website) },
+            rows: rows.map { PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune,
+                                         website: $0.website, websiteHref: WebAddress.link($0.website)) },
             countLabel: FrenchFormat.plural(total, "adhérent", "adhérents"),
             prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
             next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil)

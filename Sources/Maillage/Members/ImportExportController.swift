@@ -44,7 +44,7 @@ enum ImportExportController {
         let text = FrenchCSV.decode(Data(buffer: file.data))
         let batch = ImportBatch(userID: user.id, filename: String(file.filename.prefix(200)), content: text)
         try await batch.create(on: req.db)
-        let report = try await MemberImport.preview(text, on: req.db)
+        let report = try await MemberImport.preview(text, actor: user, on: req.db)
         return try await renderPreview(req, batch: batch, report: report, status: report.hasErrors ? .unprocessableEntity : .ok)
     }
 

@@ -23,15 +23,17 @@ enum MemberImport {
         case update(Structure, MemberRow)
     }
 
-    static func preview(_ text: String, on db: any Database) async throws -> Report {
-        try await plan(text, on: db).report
+    /// What applying the file would do. `actor` is who imports: nil for the command line
+    /// (the server's operator, who may write anywhere); a person is held to `ImportRights`.
+    static func preview(_ text: String, actor: CurrentUser?, on db: any Database) async throws -> Report {
+        try await plan(text, actor: actor, on: db).report
     }
 
     /// Applies the file in one transaction; throws `Failure.invalid` (nothing written) on any error.
     @discardableResult
     static func apply(_ text: String, actor: CurrentUser?, on db: any Database) async throws -> Report {
         try await db.transaction { tx in
-            let (report, changes, parents) = try await plan(text, on: tx)
+            let (report, changes, parents) = try await plan(text, actor: actor, on: tx)
             if report.hasErrors { throw Failure.invalid(report) }
             var idBySiret: [String: UUID] = [:]
             for s in try await Structure.query(on: tx).field(\.$id).field(\.$siret).all() { idBySiret[s.siret] = s.id }
@@ -79,7 +81,7 @@ enum MemberImport {
         }
     }
 
-    private static func plan(_ text: String, on db: any Database) async throws
+    private static func plan(_ text: String, actor: CurrentUser?, on db: any Database) async throws
         -> (report: Report, changes: [Change], parents: [Int: SIRET])
     {
         let parsed = MemberFile.parse(FrenchCSV.parse(text))
@@ -93,16 +95,15 @@ enum MemberImport {
         let byNameCommune = Dictionary(existing.map { (nameKey($0.name, $0.commune), $0) }, uniquingKeysWith: { a, _ in a })
         let openMemberships = try await Membership.query(on: db).filter(\.$leftOn == nil).all()
         let openByStructure = Dictionary(openMemberships.map { ($0.$structure.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let gesInFile = Set(parsed.rows.filter { $0.types.contains(.ges) }.map(\.siret.digits))
+        let inFile = Dictionary(parsed.rows.map { ($0.siret.digits, $0) }, uniquingKeysWith: { a, _ in a })
+        let rights = ImportRights(actor: actor, map: try await NetworkMap.load(on: db))
 
         var changes: [Change] = []
         var parents: [Int: SIRET] = [:]
         for row in parsed.rows {
-            var messages: [String] = []
+            var messages = rights.problems(row, stored: bySiret[row.siret.digits])
             if let parent = row.gesParentSiret {
-                let known = bySiret[parent.digits].map { $0.types.contains(.ges) } ?? false
-                if parent == row.siret { messages.append("Une structure ne peut pas être son propre GES.") }
-                else if !known && !gesInFile.contains(parent.digits) { messages.append("SIRET du GES inconnu : aucun GES adhérent n'a le SIRET \(parent.digits).") }
+                if let problem = rights.gesProblem(row, parent: parent, stored: bySiret, inFile: inFile) { messages.append(problem) }
                 else { parents[row.line] = parent }
             }
             if let current = bySiret[row.siret.digits] {
@@ -118,7 +119,9 @@ enum MemberImport {
                 }
             } else {
                 if let twin = byNameCommune[nameKey(row.name, row.commune)] {
-                    messages.append("Doublon probable : « \(twin.name) » existe déjà à \(twin.commune) avec le SIRET \(twin.siret).")
+                    messages.append(rights.mayName(twin)
+                        ? "Doublon probable : « \(twin.name) » existe déjà à \(twin.commune) avec le SIRET \(twin.siret)."
+                        : "Doublon probable : une structure de même nom existe déjà dans cette commune, hors de votre délégation.")
                 }
                 if messages.isEmpty { changes.append(.create(row)) }
             }

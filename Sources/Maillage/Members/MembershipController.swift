@@ -37,8 +37,8 @@ enum MembershipController {
         var errors = FieldErrors()
         let status = MembershipStatus.parse(form.status ?? "")
         if status == nil { errors.add("status", "Choisissez un statut.") }
-        let joined = FrenchFormat.parseDay(form.joined_on ?? "")
-        if joined == nil { errors.add("joined_on", "Date invalide (attendu : JJ/MM/AAAA).") }
+        let joined = day(form.joined_on ?? "")
+        if joined == nil { errors.add("joined_on", invalidDay) }
         let sid = try structure.requireID()
         let periods = try await Membership.query(on: req.db).filter(\.$structure.$id == sid).all()
         if periods.contains(where: { $0.leftOn == nil }) {
@@ -95,13 +95,13 @@ enum MembershipController {
         var errors = FieldErrors()
         let status = MembershipStatus.parse(form.status ?? "")
         if status == nil { errors.add("status", "Choisissez un statut.") }
-        let joined = FrenchFormat.parseDay(form.joined_on ?? "")
-        if joined == nil { errors.add("joined_on", "Date invalide (attendu : JJ/MM/AAAA).") }
+        let joined = day(form.joined_on ?? "")
+        if joined == nil { errors.add("joined_on", invalidDay) }
         let leftRaw = (form.left_on ?? "").trimmingCharacters(in: .whitespaces)
         var left: String? = nil
         if !leftRaw.isEmpty {
-            left = FrenchFormat.parseDay(leftRaw)
-            if left == nil { errors.add("left_on", "Date invalide (attendu : JJ/MM/AAAA).") }
+            left = day(leftRaw)
+            if left == nil { errors.add("left_on", invalidDay) }
             else if let joined, left! < joined { errors.add("left_on", "La date de sortie précède la date d'adhésion.") }
         } else if mode == "close" {
             errors.add("left_on", "Indiquez la date de sortie.")
@@ -109,6 +109,9 @@ enum MembershipController {
         let reason = (form.leave_reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if left != nil, reason.isEmpty { errors.add("leave_reason", "Indiquez le motif de sortie.") }
         if reason.count > 500 { errors.add("leave_reason", "Le motif ne doit pas dépasser 500 caractères.") }
+        if reason.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\r\n\t".unicodeScalars.contains($0) }) {
+            errors.add("leave_reason", "Le motif contient un caractère de contrôle (invisible), non permis.")
+        }
         if left == nil, m.leftOn != nil,
            try await Membership.query(on: req.db).filter(\.$structure.$id == structure.requireID())
                .filter(\.$leftOn == nil).filter(\.$id != m.requireID()).count() > 0 {
@@ -133,6 +136,13 @@ enum MembershipController {
         req.flash(mode == "close" ? "Adhésion clôturée." : "Adhésion modifiée.")
         return req.redirect(to: SiteURL.structure(try structure.requireID()).path)
     }
+
+    /// A typed day within `MemberFields.years`, as ISO "yyyy-mm-dd".
+    private static func day(_ raw: String) -> String? {
+        FrenchFormat.parseDay(raw).flatMap { MemberFields.isInRange(isoDay: $0) ? $0 : nil }
+    }
+
+    private static let invalidDay = "Date invalide (attendu : JJ/MM/AAAA, entre \(MemberFields.years.lowerBound) et \(MemberFields.years.upperBound))."
 
     private static func find(_ req: Request) async throws -> (Structure, Membership) {
         let structure = try await StructureController.find(req)

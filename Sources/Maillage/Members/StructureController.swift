@@ -21,7 +21,7 @@ enum StructureController {
             address: structure.address, postalCode: structure.postalCode, commune: structure.commune,
             department: department.map { "\($0.name) (\($0.code))" } ?? structure.departmentCode,
             delegation: map.delegation(ofDepartment: structure.departmentCode)?.name,
-            website: structure.website,
+            website: structure.website, websiteHref: WebAddress.link(structure.website),
             status: (DirectoryStatus(rawValue: structure.status) ?? .none).label,
             gesParent: parent.map { .init(name: $0.name, href: SiteURL.structure($0.id!).path) },
             entities: entities.isEmpty ? nil : entities.map { .init(name: $0.name, href: SiteURL.structure($0.id!).path) },

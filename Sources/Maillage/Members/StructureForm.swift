@@ -47,13 +47,13 @@ struct StructureForm: Content, Sendable {
     }
 
     /// Validates against the database too (unique SIRET, GES parent), excluding `editing` itself.
+    /// Every text is bounded here, where it enters (`MemberFields`, `WebAddress`).
     func validate(editing: Structure?, user: CurrentUser, map: NetworkMap, on db: any Database)
         async throws -> (Clean?, FieldErrors)
     {
         var errors = FieldErrors()
-        let name = trimmed(self.name)
-        if name.isEmpty { errors.add("name", "Le nom est obligatoire.") }
-        if name.count > 200 { errors.add("name", "Le nom ne doit pas dépasser 200 caractères.") }
+        let name = Self.boundedText(self.name, "name", "Le nom", MemberFields.nameMax, &errors)
+        if name?.isEmpty == true { errors.add("name", "Le nom est obligatoire.") }
         let siret = SIRET(trimmed(self.siret))
         if let problem = SIRET.problem(trimmed(self.siret)) {
             errors.add("siret", problem)
@@ -64,8 +64,9 @@ struct StructureForm: Content, Sendable {
         let parsedTypes = (types ?? []).compactMap { StructureType(rawValue: $0) }
         if parsedTypes.isEmpty { errors.add("types", "Cochez au moins un type de structure.") }
         if parsedTypes.count != (types ?? []).count { errors.add("types", "Type de structure inconnu.") }
-        let commune = trimmed(self.commune)
-        if commune.isEmpty { errors.add("commune", "La commune est obligatoire.") }
+        let address = Self.boundedText(self.address, "address", "L'adresse", MemberFields.addressMax, &errors)
+        let commune = Self.boundedText(self.commune, "commune", "La commune", MemberFields.communeMax, &errors)
+        if commune?.isEmpty == true { errors.add("commune", "La commune est obligatoire.") }
         let department = Departments.normalize(trimmed(self.department))
         if department == nil {
             errors.add("department", "Choisissez un département.")
@@ -76,21 +77,15 @@ struct StructureForm: Content, Sendable {
         if !postal.isEmpty, !(postal.count == 5 && postal.allSatisfy(\.isASCIIDigit)) {
             errors.add("postal_code", "Le code postal doit compter 5 chiffres.")
         }
-        let site = trimmed(website)
-        if !site.isEmpty, !StructureForm.isWebsite(site) {
-            errors.add("website", "L'adresse du site doit commencer par http:// ou https:// (ex. https://exemple.fr).")
-        }
-        var gesParentID: UUID? = nil
-        let gesRaw = trimmed(ges_parent_siret)
-        if !gesRaw.isEmpty {
-            if let gs = SIRET(gesRaw), let parent = try await Structure.query(on: db).filter(\.$siret == gs.digits).first() {
-                if parent.id == editing?.id { errors.add("ges_parent_siret", "Une structure ne peut pas être son propre GES.") }
-                else if !parent.types.contains(.ges) { errors.add("ges_parent_siret", "« \(parent.name) » n'est pas un GES.") }
-                else { gesParentID = parent.id }
-            } else {
-                errors.add("ges_parent_siret", "Aucun GES adhérent n'a ce SIRET.")
+        var website: String? = nil
+        if !trimmed(self.website).isEmpty {
+            switch WebAddress.check(trimmed(self.website)) {
+            case .success(let address): website = address
+            case .failure(let refusal): errors.add("website", refusal.message)
             }
         }
+        let gesParentID = try await gesParent(siret: siret, department: department, editing: editing, user: user, map: map,
+                                              errors: &errors, on: db)
         var status = MembershipStatus.active
         var joinedOn = FrenchFormat.parseDay(Self.today()) ?? "2026-01-01"
         if editing == nil {
@@ -98,20 +93,49 @@ struct StructureForm: Content, Sendable {
                 if let s = MembershipStatus.parse(raw) { status = s } else { errors.add("status", "Statut inconnu.") }
             }
             if let raw = joined_on, !trimmed(raw).isEmpty {
-                if let d = FrenchFormat.parseDay(trimmed(raw)) { joinedOn = d }
-                else { errors.add("joined_on", "Date invalide (attendu : JJ/MM/AAAA).") }
+                if let d = FrenchFormat.parseDay(trimmed(raw)) {
+                    if MemberFields.isInRange(isoDay: d) { joinedOn = d }
+                    else { errors.add("joined_on", Self.dateOutOfRange) }
+                } else {
+                    errors.add("joined_on", "Date invalide (attendu : JJ/MM/AAAA).")
+                }
             }
         }
-        guard errors.isEmpty, let siret, let department else { return (nil, errors) }
-        return (Clean(siret: siret, name: name, types: parsedTypes, address: nilIfEmpty(address), postalCode: nilIfEmpty(postal),
-                      commune: commune, department: department, website: nilIfEmpty(site), gesParentID: gesParentID,
-                      status: status, joinedOn: joinedOn), errors)
+        guard errors.isEmpty, let siret, let name, let commune, let department else { return (nil, errors) }
+        return (Clean(siret: siret, name: name, types: parsedTypes, address: address.flatMap { $0.isEmpty ? nil : $0 },
+                      postalCode: nilIfEmpty(postal), commune: commune, department: department, website: website,
+                      gesParentID: gesParentID, status: status, joinedOn: joinedOn), errors)
     }
 
-    static func isWebsite(_ s: String) -> Bool {
-        guard s.count <= 300, let url = URL(string: s), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = url.host, host.contains(".") else { return false }
-        return !s.contains(" ")
+    static let dateOutOfRange = "La date doit être comprise entre \(MemberFields.years.lowerBound) et \(MemberFields.years.upperBound)."
+
+    /// The GES named by `ges_parent_siret`, if the person may attach the structure to it (`GESLink`).
+    private func gesParent(siret: SIRET?, department: String?, editing: Structure?, user: CurrentUser, map: NetworkMap,
+                           errors: inout FieldErrors, on db: any Database) async throws -> UUID? {
+        let raw = trimmed(ges_parent_siret)
+        guard !raw.isEmpty else { return nil }
+        guard let gs = SIRET(raw), let parent = try await Structure.query(on: db).filter(\.$siret == gs.digits).first() else {
+            errors.add("ges_parent_siret", "Aucun GES adhérent n'a ce SIRET.")
+            return nil
+        }
+        // Without a department the delegation rule cannot be read: that field's error comes first.
+        guard let department else { return nil }
+        let child = GESLink.Child(siret: siret, departmentCode: department, stored: editing)
+        let candidate = GESLink.Parent(siret: gs, id: parent.id, name: parent.name, departmentCode: parent.departmentCode,
+                                       isGES: parent.types.contains(.ges))
+        if let problem = GESLink.problem(child, to: candidate, by: user, map: map) {
+            errors.add("ges_parent_siret", problem)
+            return nil
+        }
+        return parent.id
+    }
+
+    /// A bounded text (`MemberFields.text`), its problem reported on `field`.
+    private static func boundedText(_ raw: String?, _ field: String, _ label: String, _ max: Int, _ errors: inout FieldErrors) -> String? {
+        switch MemberFields.text(raw ?? "", label: label, max: max) {
+        case .success(let text): return text
+        case .failure(let refusal): errors.add(field, refusal.message); return nil
+        }
     }
 
     static func today() -> String {

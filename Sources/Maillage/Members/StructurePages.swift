@@ -58,6 +58,8 @@ struct StructurePage: Encodable, Sendable {
     let department: String
     let delegation: String?
     let website: String?
+    /// Set only for an http(s) address (`WebAddress.link`): any other stored value is shown as text.
+    let websiteHref: String?
     let status: String
     let gesParent: Link?
     /// nil when there are none (Leaf treats an empty array as true).

@@ -64,11 +64,13 @@ import Testing
         #expect(AnswerFile.parse(xlsx: AnswerFile.xlsx(campaign: 2025, answers: answers, codes: codes), expectedCampaign: 2025).rows == expected)
     }
 
-    /// 1.23, 13.57…: as many decimals as the unit allows, the last one non-zero.
+    /// 1.23, 13.57…: as many decimals as the unit allows, the last one non-zero; percentages
+    /// (1 place) kept under 100, their unit's maximum.
     static func value(index: Int, places: Int) -> Exact {
         var scale: Int128 = 1
         for _ in 0..<places { scale *= 10 }
-        return Exact(Int128(index) * 1234 + 123, scale)
+        let digits = Int128(index) * 1234 + 123
+        return Exact(places == 1 ? digits % 1000 : digits, scale)
     }
 
     /// What the answers become once written: rounded to their places.

@@ -37,7 +37,7 @@ struct MemberImportTests {
             // setup
             let before = try await Structure.query(on: app.db).count()
             // MUT: preview of the bad file
-            let preview = try await MemberImport.preview(Self.file(bad: true), on: app.db)
+            let preview = try await MemberImport.preview(Self.file(bad: true), actor: nil, on: app.db)
             // validate: line numbers count the header as line 1
             #expect(preview.lineErrors.map(\.line) == [18, 102, 251, 334, 481])
             let text = preview.lineErrors.map { $0.messages.joined(separator: " ") }
@@ -78,7 +78,7 @@ struct MemberImportTests {
                 switch scalar { case "é": bytes.append(0xE9); case "É": bytes.append(0xC9); default: bytes.append(UInt8(scalar.value)) }
             }
             let decoded = FrenchCSV.decode(Data(bytes))
-            let report = try await MemberImport.preview(decoded, on: app.db)
+            let report = try await MemberImport.preview(decoded, actor: nil, on: app.db)
             #expect(report.created == 1)
             #expect(report.lineErrors.count == 1)
             #expect(report.lineErrors.first?.line == 3)
@@ -117,7 +117,7 @@ struct MemberImportTests {
             #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
             #expect(csv.body.hasPrefix("\u{FEFF}siret;nom;types"))
             #expect(csv.body.contains("Groupe Solidaire Caen"))
-            let report = try await MemberImport.preview(csv.body, on: app.db)
+            let report = try await MemberImport.preview(csv.body, actor: nil, on: app.db)
             #expect(!report.hasErrors)
             #expect(report.unchanged == 4)
             let xlsx = try await TestBrowser(app).send(.GET, "/export/adherents.xlsx", headers: ["Cookie": "maillage_session=\(admin.cookie!)"], body: nil)
