@@ -137,3 +137,30 @@ def test_reports_print_to_a4_and_pass_axe(site):
         pages = pdf_pages(site, path)
         assert pages >= 2, f"{path} printed on {pages} page(s)"
         assert "secret statistique" not in site.d.find_element(By.TAG_NAME, "h1").text
+
+
+def test_members_read_only_published_releases(site):
+    """Secrecy over time: a member reads the release of a closed campaign; the open one is
+    not published, so the member has no live figures to compare from one day to the next."""
+    site.login("member")
+    site.visit(f"/observatoire/{YEAR - 1}/rapport")
+    assert "Publication n°" in site.d.find_element(By.ID, "figures-edition").text
+    site.visit(f"/observatoire/{YEAR}/publications")
+    assert site.d.find_elements(By.ID, "releases-empty")
+    assert not site.d.find_elements(By.ID, "publish")
+    site.d.get(site.base + f"/observatoire/{YEAR}/rapport")
+    assert "pas encore publiés" in site.d.find_element(By.TAG_NAME, "body").text
+
+
+def test_admin_publishes_after_a_confirmation(site):
+    site.login("admin")
+    site.visit(f"/observatoire/{YEAR}/rapport")
+    assert "provisoires" in site.d.find_element(By.ID, "figures-edition").text
+    site.visit(f"/observatoire/{YEAR}/publications")
+    site.d.find_element(By.ID, "publish").click()
+    site.wait(EC.presence_of_element_located((By.ID, "confirm")))
+    site.check_a11y()
+    site.d.find_element(By.ID, "confirm").click()
+    site.wait(EC.presence_of_element_located((By.ID, "releases")))
+    site.check_a11y()
+    assert "(en vigueur)" in site.d.find_element(By.ID, "releases").text
