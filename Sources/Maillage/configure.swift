@@ -34,6 +34,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(AssetMiddleware(files: FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil)))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionsReadyMiddleware())
     app.middleware.use(CurrentUserMiddleware())
     app.middleware.use(PolicyMiddleware())
     app.middleware.use(CSRFMiddleware())

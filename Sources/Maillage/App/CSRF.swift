@@ -58,3 +58,21 @@ extension Request {
         }
     }
 }
+
+/// Marks a request once the sessions middleware has run for it. Before that (a static path
+/// refused by the file middleware, say) `req.session` stops the process, so the error page
+/// must not touch it: one anonymous request with `..%2F` in an asset path did exactly that.
+struct SessionsReadyMiddleware: AsyncMiddleware {
+    private struct Key: StorageKey { typealias Value = Bool }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        req.storage[Key.self] = true
+        return try await next.respond(to: req)
+    }
+
+    static func isReady(_ req: Request) -> Bool { req.storage[Key.self] ?? false }
+}
+
+extension Request {
+    var sessionsReady: Bool { SessionsReadyMiddleware.isReady(self) }
+}

@@ -45,8 +45,9 @@ extension Request {
             userName: user?.displayName,
             roles: user.map { Array(Set($0.grants.map(\.role.label))).sorted() } ?? [],
             nav: Navigation.items(for: user, currentPath: url.path),
-            // The public directory has no form: anonymous visitors get no session there.
-            csrf: user == nil && url.path == SiteURL.publicDirectory.path ? "" : csrfToken(),
+            // The public directory has no form: anonymous visitors get no session there. An
+            // error raised before the sessions middleware (a refused static path) has none either.
+            csrf: !sessionsReady || (user == nil && url.path == SiteURL.publicDirectory.path) ? "" : csrfToken(),
             flash: flash)
     }
 
@@ -55,7 +56,7 @@ extension Request {
     }
 
     private func takeFlash() -> Layout.Flash? {
-        guard hasSession, let raw = session.data["flash"] else { return nil }
+        guard sessionsReady, hasSession, let raw = session.data["flash"] else { return nil }
         session.data["flash"] = nil
         let parts = raw.split(separator: "|", maxSplits: 1).map(String.init)
         return parts.count == 2 ? .init(kind: parts[0], message: parts[1]) : nil
