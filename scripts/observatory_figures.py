@@ -144,8 +144,9 @@ def secondary_suppression(n: dict[tuple[str, str], int], types: list[str], deleg
 
     Primary: 0 < n < k. Secondary: along each line (a type across delegations to its ALL
     total; a delegation across types to its ALL total), a published total with exactly one
-    secret part gets its smallest published part (fewest structures, then type+delegation
-    text) made secret too, over and over until nothing changes. The "-" (no delegation)
+    secret part, or with secret parts (and "-") holding fewer than k structures together,
+    gets its smallest published part (fewest structures, then type+delegation text) made
+    secret too, over and over until nothing changes. The "-" (no delegation)
     part is never published, so it cannot serve as that cover. A `_pct` indicator's mean
     times n adds up across delegations: it is protected on the lines of each real type only
     (it has no ALL-type figures).
@@ -163,7 +164,10 @@ def secondary_suppression(n: dict[tuple[str, str], int], types: list[str], deleg
         for total, parts in lines:
             if total in hidden or n.get(total, 0) <= 0:
                 continue
-            if sum(1 for p in parts if p in hidden) != 1:
+            secret_parts = sum(1 for p in parts if p in hidden)
+            # Several secret parts together are the total minus the rest: they must hold k.
+            unknown = sum(n.get(p, 0) for p in parts if p in hidden or p[1] == NO_DELEGATION)
+            if not (secret_parts == 1 or (secret_parts > 1 and unknown < k)):
                 continue
             candidates = [p for p in parts if p not in hidden and n.get(p, 0) > 0 and p[1] != NO_DELEGATION]
             if not candidates:

@@ -1,8 +1,10 @@
 /// Statistical secrecy over the whole type × delegation grid of one campaign.
 /// Primary: a cell computed from fewer than k structures is secret (published as null).
 /// Secondary: sums add up (types to their delegation, delegations to the network), so where a
-/// published total has exactly one secret part, the smallest published part of that line is
-/// hidden too (left out of the figures), until nothing can be recovered by subtraction.
+/// published total has exactly one secret part, or secret parts holding fewer than k
+/// structures between them (their sum together is the total minus the rest), the smallest
+/// published part of that line is hidden too (left out of the figures), until nothing from
+/// fewer than k structures can be recovered by subtraction.
 /// `_pct` answers have no sums, but their means are published with n, and mean × n adds up
 /// over delegations just the same: they are protected on the lines of each type (they have no
 /// `ALL`-type figures, so no line across types).
@@ -34,7 +36,12 @@ struct Secrecy: Sendable {
             while changed {
                 changed = false
                 for line in CubeCodes.isPercent[code] ? typeLines : lines where !hidden[line.total] && count[line.total] > 0 {
-                    guard line.parts.count(where: { hidden[$0] }) == 1 else { continue }
+                    // One hidden part is the total minus the rest; several hidden parts together are
+                    // too, so they must hold at least k structures between them (with "-", never
+                    // published, which the subtraction gives along with them).
+                    let hiddenParts = line.parts.count(where: { hidden[$0] })
+                    let unknown = line.parts.reduce(0) { $0 + (hidden[$1] || layout.delegation(ofCell: $1) == dash ? count[$1] : 0) }
+                    guard hiddenParts == 1 || (hiddenParts > 1 && unknown < k) else { continue }
                     // "-" (no delegation) is never published itself: it cannot be the cover.
                     var cover: Int?
                     for part in line.parts where !hidden[part] && count[part] > 0 && layout.delegation(ofCell: part) != dash {

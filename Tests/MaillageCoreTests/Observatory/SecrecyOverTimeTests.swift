@@ -36,6 +36,21 @@ struct SecrecyOverTimeTests {
         }
     }
 
+    @Test("several secret parts holding fewer than k structures together are not the national total minus the rest")
+    func secretGroupsHoldK() {
+        // setup: the demo's case — Guadeloupe (2) and Guyane (1) both secret, the rest published
+        var units: [SurveyUnit] = []
+        for (delegation, count) in [("ARA", 9), ("PDL", 7), ("NOR", 6), ("GUA", 2), ("GUY", 1)] {
+            for i in 0..<count { units.append(Self.unit("\(delegation)\(i)", delegation: delegation, ["insertion_persons": Exact(10 + i)])) }
+        }
+        // MUT
+        let cube = FigureCube(units: units, members: [], settings: Self.settings)
+        // validate: national minus the published delegations must cover at least k structures
+        let national = Self.sums(cube, "insertion_persons", type: "AI", delegation: "ALL")
+        let published = ["ARA", "PDL", "NOR", "GUA", "GUY"].compactMap { Self.sums(cube, "insertion_persons", type: "AI", delegation: $0) }
+        if let national { #expect(national.n - published.reduce(0) { $0 + $1.n } >= 5) }
+    }
+
     @Test("one structure's answer between two releases cannot be read from the difference")
     func oneNewAnswerIsNotRevealed() {
         // setup: release 1 with 12 AI structures in PDL and 8 in NOR

@@ -143,8 +143,12 @@ struct ReportTests {
     @Test("a type's median portrait; a type that does not answer is 404")
     func portrait() async throws {
         try await withMaillage { app in
-            // setup
-            let net = try await Self.network(app)
+            // setup: a second ACI (in Normandie), so that the secret ACI and ETTI hold k = 3
+            // structures together and the AI network figures need not cover them
+            let net = try await Self.network(app, published: false)
+            let aci2 = try await Fixtures.structure("Chantier Caen", siren: "400000027", types: [.aci], dep: "14", commune: "Caen", on: app.db)
+            try await ObservatoryFixtures.answer(net.campaign, aci2, type: "ACI", status: .validated, values: Self.values(6), on: app.db)
+            _ = try await ReleaseService.publish(net.campaign, by: nil, on: app.db)
             let b = try await net.f.browser(app, as: .member)
             // MUT
             let ai = try await b.get("/observatoire/2024/portrait/AI")

@@ -37,7 +37,9 @@ struct ReferenceSecrecy {
                 changed = false
                 for line in lines where !hidden.contains(line.total) && n[line.total, default: 0] > 0 {
                     let secretParts = line.parts.filter { hidden.contains($0) }
-                    guard secretParts.count == 1 else { continue }
+                    // Several secret parts together: their sum is derivable, so they must hold k.
+                    let unknown = line.parts.filter { hidden.contains($0) || $0.delegation == "-" }.reduce(0) { $0 + n[$1, default: 0] }
+                    guard secretParts.count == 1 || (secretParts.count > 1 && unknown < k) else { continue }
                     let candidates = line.parts.filter { !hidden.contains($0) && n[$0, default: 0] > 0 && $0.delegation != "-" }
                     guard let cover = candidates.min(by: { (n[$0]!, $0.type + $0.delegation) < (n[$1]!, $1.type + $1.delegation) }) else {
                         continue
