@@ -69,11 +69,19 @@ TOKEN=$(grep -oE 'mlg_[A-Za-z0-9_-]+' "$ART/api-server.log" | tail -n 1)
 VENV="$VENV" REPORT_DIR="$ART/schemathesis" bash Tests/api/run_schemathesis.sh http://127.0.0.1:8093 "$TOKEN" 2>&1 | tee "$ART/schemathesis.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "schemathesis found problems"; exit 1; }
 
+section "Security suite (live server)"
+# Replays each attack of the security review against live demo servers (Tests/security/README.md).
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/security -q -p no:cacheprovider \
+  --junitxml="$ART/security.xml" 2>&1 | tee "$ART/security.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "security suite failed (server logs in test-artifacts/security)"; exit 1; }
+
 section "Summary"
 count() { grep -oE "Test run with [0-9]+ tests?" "$1" | tail -n 1 | grep -oE "[0-9]+"; }
 SQLITE=$(count "$ART/swift-sqlite.log"); PG=$(count "$ART/swift-postgres.log")
 BROWSER=$(grep -oE "[0-9]+ passed" "$ART/browser.log" | tail -n 1 | grep -oE "[0-9]+")
+SECURITY=$(grep -oE "[0-9]+ passed" "$ART/security.log" | tail -n 1 | grep -oE "[0-9]+")
 echo "SQLite: $SQLITE Swift tests passed"
 echo "PostgreSQL: $PG Swift tests passed"
 echo "Chromium + API: $BROWSER pytest tests passed"
-echo "tests: $((SQLITE + PG + BROWSER)) passed, 0 failed"
+echo "Security: $SECURITY pytest tests passed"
+echo "tests: $((SQLITE + PG + BROWSER + SECURITY)) passed, 0 failed"

@@ -1,0 +1,360 @@
+"""Role × route sweep against the live server. Every route of Sources/Maillage/routes.swift has
+a line in ROUTES below with the rule it must carry: a new route without a line, or a route
+whose rule changed, fails `test_every_route_has_a_line`. Each route is then requested as a
+visitor and as each role: signed-in routes send visitors to /connexion, forbidden ones are
+403 (or 404 for records out of sight), never a 500. POSTs go without a CSRF token, so nothing
+changes: a role the policy lets through meets the CSRF check (403 « formulaire expiré »), a
+role it stops gets the plain 403."""
+import pathlib
+import re
+
+import pytest
+import requests
+
+from seclib import (OPEN_YEAR, ROLES, Client, api_token, random_id, read_page, release_numbers)
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROUTES_SWIFT = ROOT / "Sources" / "Maillage" / "routes.swift"
+
+ROUTES = """
+GET  /health                                                        everyone
+GET  /annuaire                                                      everyone
+GET  /connexion                                                     everyone
+POST /connexion                                                     everyone
+GET  /mot-de-passe-oublie                                           everyone
+POST /mot-de-passe-oublie                                           everyone
+GET  /lien/:token                                                   everyone
+POST /lien/:token                                                   everyone
+GET  /                                                              signedIn
+POST /deconnexion                                                   signedIn
+POST /deconnexion-partout                                           signedIn
+GET  /compte                                                        signedIn
+POST /compte/mot-de-passe                                           signedIn
+POST /compte/jetons                                                 signedIn
+POST /compte/jetons/:tokenID/revoquer                               signedIn
+GET  /adherents                                                     readRegister
+GET  /adherents/nouveau                                             manageRegister
+POST /adherents                                                     manageRegister
+GET  /adherents/:structureID                                        readRegister
+GET  /adherents/:structureID/modifier                               manageRegister
+POST /adherents/:structureID/modifier                               manageRegister
+GET  /adherents/:structureID/adhesions/nouvelle                     manageRegister
+POST /adherents/:structureID/adhesions/nouvelle                     manageRegister
+GET  /adherents/:structureID/adhesions/:membershipID/modifier       manageRegister
+POST /adherents/:structureID/adhesions/:membershipID/modifier       manageRegister
+GET  /adherents/:structureID/adhesions/:membershipID/cloturer       manageRegister
+POST /adherents/:structureID/adhesions/:membershipID/cloturer       manageRegister
+GET  /delegations                                                   readRegister
+GET  /export/adherents.csv                                          manageRegister
+GET  /export/adherents.xlsx                                         manageRegister
+GET  /import/adherents                                              administer
+POST /import/adherents                                              administer
+POST /import/adherents/:batchID/appliquer                           administer
+GET  /admin/utilisateurs                                            administer
+GET  /admin/utilisateurs/nouveau                                    administer
+POST /admin/utilisateurs/nouveau                                    administer
+GET  /admin/utilisateurs/:userID                                    administer
+POST /admin/utilisateurs/:userID/roles                              administer
+POST /admin/utilisateurs/:userID/roles/:grantID/supprimer           administer
+POST /admin/utilisateurs/:userID/statut                             administer
+GET  /admin/journal                                                 administer
+GET  /admin/courriels                                               administer
+GET  /observatoire                                                  readFigures
+GET  /observatoire/campagnes/nouvelle                               administer
+POST /observatoire/campagnes                                        administer
+GET  /observatoire/:year                                            followSurvey
+POST /observatoire/:year/parametres                                 administer
+GET  /observatoire/:year/cloturer                                   administer
+POST /observatoire/:year/cloturer                                   administer
+POST /observatoire/:year/relances                                   followSurvey
+GET  /observatoire/:year/validation                                 followSurvey
+GET  /observatoire/:year/reponses/:structureID/:type                answerSurvey
+POST /observatoire/:year/reponses/:structureID/:type                answerSurvey
+POST /observatoire/:year/reponses/:structureID/:type/valider        followSurvey
+POST /observatoire/:year/reponses/:structureID/:type/renvoyer       followSurvey
+POST /observatoire/:year/reponses/:structureID/:type/rouvrir        administer
+GET  /observatoire/:year/import                                     administer
+POST /observatoire/:year/import                                     administer
+POST /observatoire/:year/import/:batchID/appliquer                  administer
+GET  /observatoire/:year/export/:file                               followSurvey
+GET  /observatoire/:year/rapport                                    readFigures
+GET  /observatoire/:year/rapport/:code                              readFigures
+GET  /observatoire/:year/portrait/:type                             readFigures
+GET  /observatoire/:year/tableaux/:scope/:file                      readFigures
+GET  /observatoire/:year/chiffres.json                              readFigures
+GET  /observatoire/:year/positionnement/:structureID                answerSurvey
+GET  /observatoire/:year/publications                               readFigures
+GET  /observatoire/:year/publications/nouvelle                      administer
+POST /observatoire/:year/publications                               administer
+GET  /observatoire/:year/publications/:number/chiffres.json         readFigures
+GET  /api/openapi.json                                              everyone
+GET  /api/v1/structures                                             readRegister
+GET  /api/v1/structures/:structureID                                readRegister
+GET  /api/v1/delegations                                            readRegister
+GET  /api/v1/delegations/:code                                      readRegister
+GET  /api/v1/observatoire/:year/chiffres                            readFigures
+"""
+
+ALLOWED = {
+    "everyone": set(ROLES) | {"anon"},
+    "signedIn": set(ROLES),
+    "readRegister": set(ROLES),
+    "readFigures": set(ROLES),
+    "manageRegister": {"admin", "delegate"},
+    "administer": {"admin"},
+    "answerSurvey": {"admin", "delegate", "member"},
+    "followSurvey": {"admin", "delegate"},
+}
+# Who sees the live figures; everyone else sees the latest release (404 without one).
+LIVE_FIGURES = {"admin", "delegate"}
+FIGURE_ROUTES = {"/observatoire/:year/rapport", "/observatoire/:year/rapport/:code", "/observatoire/:year/portrait/:type",
+                 "/observatoire/:year/tableaux/:scope/:file", "/observatoire/:year/chiffres.json",
+                 "/api/v1/observatoire/:year/chiffres"}
+CSRF_MESSAGE = "formulaire a expiré"
+
+
+def table():
+    out = {}
+    for line in ROUTES.strip().splitlines():
+        method, path, rule = line.split()
+        out[(method, path)] = rule
+    return out
+
+
+def _call_args(text: str, start: int) -> str:
+    depth, i = 0, start
+    while i < len(text):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1:i]
+        i += 1
+    raise AssertionError("unbalanced parentheses in routes.swift")
+
+
+def parse_routes() -> dict:
+    """(method, path) → rule, read from routes.swift."""
+    text = ROUTES_SWIFT.read_text(encoding="utf-8")
+    groups = {"app": []}
+    for name, args in re.findall(r"let (\w+) = (?:app|\w+)\.grouped\(([^)]*)\)", text):
+        groups[name] = re.findall(r'"([^"]*)"', args)
+    out = {}
+    for m in re.finditer(r"\b(\w+)\.(get|post|upload|on)\(", text):
+        builder, verb = m.group(1), m.group(2)
+        if builder not in groups:
+            continue
+        args = _call_args(text, m.end() - 1)
+        rest = text[m.end() - 1 + len(args) + 2:]
+        rule = re.match(r"[^\n]*?\.rule\(\.(\w+)\)", rest.replace("\n", " "))
+        assert rule, f"route without a rule: {builder}.{verb}({args})"
+        method = "GET" if verb == "get" else "POST"
+        if verb == "on":
+            method = re.match(r"\s*\.(\w+)", args).group(1)
+        head = re.split(r"\b(?:use|body|limit):", args)[0]
+        parts = groups[builder] + re.findall(r'"([^"]*)"', head)
+        out[(method, "/" + "/".join(parts))] = rule.group(1)
+    return out
+
+
+def test_every_route_has_a_line():
+    found, expected = parse_routes(), table()
+    assert len(found) > 60, "routes.swift was not read"
+    missing = sorted(set(found) - set(expected))
+    gone = sorted(set(expected) - set(found))
+    changed = sorted(k for k in set(found) & set(expected) if found[k] != expected[k])
+    assert not missing, f"routes without a line in ROUTES (add them with their expected rule): {missing}"
+    assert not gone, f"lines of ROUTES no longer in routes.swift: {gone}"
+    assert not changed, "rules that changed: " + ", ".join(f"{k} {expected[k]} → {found[k]}" for k in changed)
+
+
+@pytest.fixture(scope="module")
+def world(server, demo, signed):
+    """Sign-ins, API tokens and the real records the paths are filled with."""
+    clients = {role: signed(role) for role in ROLES}
+    clients["anon"] = Client(server.url)
+    tokens = {role: api_token(clients[role], f"balayage {role}") for role in ROLES}
+    admin = clients["admin"]
+    by_id = demo.by_id()
+    own = next(i for i in demo.member_structure_ids(clients["member"]) if "AI" in by_id[i]["types"])
+    detail = demo.structure(own)
+    membership = next(m["id"] for m in detail["memberships"] if not m.get("left_on"))
+    users = admin.get("/admin/utilisateurs").text
+    user_id = re.search(r'href="/admin/utilisateurs/([0-9a-fA-F-]{36})"', users).group(1)
+    report = admin.get(f"/observatoire/{OPEN_YEAR}/rapport").text
+    table_file = re.search(rf'/observatoire/{OPEN_YEAR}/tableaux/national/([^"/?]+\.csv)', report).group(1)
+    numbers = release_numbers(admin, OPEN_YEAR)
+    values = {":structureID": own, ":membershipID": membership, ":batchID": random_id(), ":userID": user_id,
+              ":grantID": random_id(), ":tokenID": random_id(), ":token": "lien-inconnu-" + random_id(),
+              ":year": str(OPEN_YEAR), ":type": "AI", ":code": "PDL", ":scope": "national",
+              ":number": str(numbers[-1] if numbers else 1)}
+    return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
+
+
+def concrete(path, values, table_file):
+    path = path.replace("/tableaux/:scope/:file", f"/tableaux/national/{table_file}")
+    path = path.replace("/export/:file", "/export/reponses.csv")
+    for k, v in sorted(values.items(), key=lambda kv: -len(kv[0])):
+        path = path.replace(k, v)
+    return path
+
+
+def expected_get(method_path, rule, role, world):
+    path = method_path[1]
+    if role not in ALLOWED[rule]:
+        return (401,) if path.startswith("/api/v1") and role == "anon" else (
+            ("redirect",) if role == "anon" else (403,))
+    if path == "/connexion" and role != "anon":
+        return ("redirect-home",)
+    if path == "/lien/:token":
+        return (404,)
+    if path == "/observatoire/:year/publications/:number/chiffres.json" and not world["released"]:
+        return (404,)
+    if path in FIGURE_ROUTES and role not in LIVE_FIGURES and not world["released"]:
+        return (404,)
+    return (200,)
+
+
+def check(r, want, role):
+    if r.status_code >= 500:
+        return f"{r.status_code}"
+    if "redirect" in want:
+        loc = r.headers.get("Location", "")
+        return None if r.status_code in (302, 303) and loc.startswith("/connexion") else f"{r.status_code} → {loc!r}"
+    if "redirect-home" in want:
+        return None if r.status_code in (302, 303) and not r.headers.get("Location", "").startswith("/connexion") \
+            else f"{r.status_code}"
+    return None if r.status_code in want else f"{r.status_code}"
+
+
+@pytest.mark.parametrize("role", ["anon"] + ROLES)
+def test_get_routes_by_role(world, demo, role):
+    client, problems = world["clients"][role], []
+    for (method, path), rule in table().items():
+        if method != "GET":
+            continue
+        url = concrete(path, world["values"], world["table_file"])
+        if path.startswith("/api/v1"):
+            headers = {"Accept": "application/json"}
+            if role != "anon":
+                headers["Authorization"] = f"Bearer {world['tokens'][role]}"
+            r = requests.get(client.base + url, headers=headers, timeout=120, allow_redirects=False)
+        else:
+            r = client.get(url)
+        want = expected_get((method, path), rule, role, world)
+        problem = check(r, want, role)
+        if problem:
+            problems.append(f"GET {url} as {role}: {problem}, expected {want}")
+    assert client.signed_in() == (role != "anon")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("role", ["anon"] + ROLES)
+def test_post_routes_by_role_without_csrf(world, role):
+    client, problems = world["clients"][role], []
+    for (method, path), rule in table().items():
+        if method != "POST":
+            continue
+        url = concrete(path, world["values"], world["table_file"])
+        r = client.post(url, {"confirm": "1"}, csrf=False)
+        text = read_page(r.text).text if "html" in r.headers.get("Content-Type", "") else r.text
+        if r.status_code >= 500:
+            problems.append(f"POST {url} as {role}: {r.status_code}")
+        elif role == "anon" and rule != "everyone":
+            if not (r.status_code in (302, 303) and r.headers.get("Location", "").startswith("/connexion")):
+                problems.append(f"POST {url} as visitor: {r.status_code}, expected a redirect to /connexion")
+        elif role in ALLOWED[rule]:
+            if r.status_code != 403 or CSRF_MESSAGE not in text:
+                problems.append(f"POST {url} as {role}: {r.status_code}, expected the CSRF refusal (policy lets {role} through)")
+        elif r.status_code != 403 or CSRF_MESSAGE in text:
+            problems.append(f"POST {url} as {role}: {r.status_code} {'(CSRF page: the policy let it through)' if CSRF_MESSAGE in text else ''}, expected the policy's 403")
+    assert client.signed_in() == (role != "anon"), "a POST without CSRF token changed the session"
+    assert not problems, "\n".join(problems)
+
+
+def test_member_cannot_reach_other_structures(world, demo):
+    member, token = world["clients"]["member"], world["tokens"]["member"]
+    mine = set(demo.member_structure_ids(member))
+    other = next(s for s in demo.structures() if s["id"] not in mine and "AI" in s["types"] and s["delegation"] == "PDL")
+    far = next(s for s in demo.structures() if s["id"] not in mine and "AI" in s["types"] and s["delegation"] != "PDL")
+    for s in (other, far):
+        for path, allowed in ((f"/adherents/{s['id']}", (403, 404)),
+                              (f"/observatoire/{OPEN_YEAR}/reponses/{s['id']}/AI", (403, 404)),
+                              (f"/observatoire/{OPEN_YEAR}/positionnement/{s['id']}", (403, 404)),
+                              (f"/observatoire/{OPEN_YEAR - 1}/positionnement/{s['id']}", (403, 404)),
+                              (f"/adherents/{s['id']}/modifier", (403, 404))):
+            r = member.get(path)
+            assert r.status_code in allowed, f"member GET {path}: {r.status_code}"
+        r = member.post(f"/observatoire/{OPEN_YEAR}/reponses/{s['id']}/AI", {"turnover_eur": "1", "action": "save"})
+        assert r.status_code in (403, 404), f"member POST another structure's answer: {r.status_code}"
+        r = demo.api(f"/api/v1/structures/{s['id']}", token=token)
+        assert r.status_code == 404, f"member API GET another structure: {r.status_code}"
+    listed = demo.api("/api/v1/structures", token=token, per_page=200).json()
+    assert {s["id"] for s in listed["items"]} <= mine, "the member's API lists other structures"
+    html = member.get("/adherents").text
+    assert set(re.findall(r'href="/adherents/([0-9a-fA-F-]{36})"', html)) <= mine
+
+
+def test_delegate_stays_in_their_delegation(world, demo):
+    delegate = world["clients"]["delegate"]
+    far = next(s for s in demo.structures() if s["delegation"] not in ("PDL", None) and "AI" in s["types"])
+    for path in (f"/observatoire/{OPEN_YEAR}/reponses/{far['id']}/AI", f"/observatoire/{OPEN_YEAR}/positionnement/{far['id']}",
+                 f"/adherents/{far['id']}/modifier"):
+        r = delegate.get(path)
+        assert r.status_code in (403, 404), f"delegate GET {path}: {r.status_code}"
+    r = delegate.get(f"/observatoire/{OPEN_YEAR}/export/reponses.csv")
+    assert r.status_code == 200
+    pdl = {s["siret"] for s in demo.structures() if s["delegation"] == "PDL"}
+    from seclib import decode_csv
+    rows = decode_csv(r.content)
+    sirets = {dict(zip(rows[0], row)).get("siret") for row in rows[1:] if row}
+    assert sirets <= pdl, f"the delegate's answers export holds other delegations: {sorted(sirets - pdl)[:5]}"
+
+
+MALFORMED = ["/adherents/pas-un-uuid", "/adherents/00000000-0000-0000-0000-000000000000/modifier",
+             "/observatoire/abc/rapport", "/observatoire/99999/rapport", "/observatoire/-1/chiffres.json",
+             "/observatoire/2025/rapport/ZZZ", "/observatoire/2025/portrait/..%2F..%2Fetc%2Fpasswd",
+             "/observatoire/2025/tableaux/national/..%2F..%2F..%2Fetc%2Fpasswd", "/observatoire/2025/tableaux/x/y",
+             "/observatoire/2025/tableaux/national/sans-extension", "/observatoire/2025/export/..%2Fchiffres.json",
+             "/observatoire/2025/publications/99999999999999999999/chiffres.json",
+             "/observatoire/2025/reponses/00000000-0000-0000-0000-000000000000/AI",
+             "/observatoire/2025/reponses/%00/AI", "/observatoire/2025/positionnement/%2e%2e",
+             "/api/v1/structures/%27%20OR%201=1--", "/api/v1/observatoire/2025/chiffres?scope=%00",
+             "/%2e%2e/%2e%2e/etc/passwd", "/lien/%00", "/css/absent.css", "/favicon.ico%00"]
+# Static files: a path climbing out of Public/ is refused by the file middleware, which runs
+# before the sessions middleware: its error page must not need a session (it crashed the
+# server: "No SessionsMiddleware detected").
+ASSET_TRAVERSAL = ["/css/..%2F..%2FPackage.swift", "/js/%2e%2e/x", "/img/..%2f..%2fetc%2fpasswd", "/css/%2e%2e%2f"]
+
+
+@pytest.mark.late
+@pytest.mark.parametrize("role", ["anon", "admin", "member"])
+def test_malformed_paths_and_other_methods_never_make_a_500(world, role):
+    client, problems = world["clients"][role], []
+    headers = {"Authorization": f"Bearer {world['tokens'][role]}"} if role != "anon" else {}
+    for path in MALFORMED:
+        r = client.get(path, headers=headers if path.startswith("/api/") else None)
+        if r.status_code >= 500 or r.status_code == 200 and ("passwd" in path or "Package" in path):
+            problems.append(f"GET {path}: {r.status_code}")
+    for method in ("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"):
+        for path in ("/", "/adherents", "/compte", "/api/v1/structures", f"/observatoire/{OPEN_YEAR}/chiffres.json"):
+            r = client.s.request(method, client.base + path, timeout=60, allow_redirects=False,
+                                 headers=headers if path.startswith("/api/") else None)
+            if r.status_code >= 500 or (method in ("PUT", "DELETE", "PATCH") and r.status_code < 300):
+                problems.append(f"{method} {path}: {r.status_code}")
+    assert client.signed_in() == (role != "anon")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.late
+def test_static_file_traversal_is_refused_without_taking_the_server_down(server, signed):
+    for client in (Client(server.url), signed("member")):
+        for path in ASSET_TRAVERSAL:
+            try:
+                r = client.get(path)
+            except requests.ConnectionError:
+                raise AssertionError(f"GET {path} took the server down (see {server.log_path})")
+            assert r.status_code in (400, 403, 404), f"GET {path}: {r.status_code}"
+            assert "Package" not in r.text[:200] and "root:" not in r.text
+            assert server.alive(), f"GET {path} took the server down"
