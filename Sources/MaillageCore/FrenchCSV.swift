@@ -35,7 +35,16 @@ public enum FrenchCSV {
     private static func quoted(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { $0 == ";" || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote that shares its grapheme with a combining mark (`"` + U+0484)
+        // is still a quote to the reader, so it must be doubled too (found by fuzzing).
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in field.unicodeScalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     // MARK: formula injection

@@ -15,6 +15,7 @@ extension StructureType {
     public static func parseList(_ s: String) -> (types: [StructureType], unknown: [String]) {
         var types = Set<StructureType>()
         var unknown: [String] = []
+        var seenUnknown = Set<String>() // `unknown.contains` made a cell of many distinct tokens quadratic
         for piece in s.split(whereSeparator: { ",+|/&".contains($0) }) {
             let piece = piece.trimmingCharacters(in: .whitespacesAndNewlines)
             if piece.isEmpty { continue }
@@ -26,7 +27,7 @@ extension StructureType {
             for token in splitOnEt(piece) {
                 if let type = parse(token) {
                     types.insert(type)
-                } else if !unknown.contains(token) {
+                } else if seenUnknown.insert(token).inserted {
                     unknown.append(token)
                 }
             }

@@ -19,7 +19,8 @@ enum XLSXNumber {
         var exponent = 0
         if let e = text.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
             // Beyond ±400 no double exists; refusing keeps the output short.
-            guard let value = Int(String(decoding: text[(e + 1)...], as: UTF8.self)), abs(value) <= 400 else { return nil }
+            // (A range, not abs(): abs(Int.min) traps.)
+            guard let value = Int(String(decoding: text[(e + 1)...], as: UTF8.self)), (-400...400).contains(value) else { return nil }
             exponent = value
             text = text[..<e]
         }

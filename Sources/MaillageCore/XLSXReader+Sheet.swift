@@ -39,8 +39,11 @@ enum SheetXML {
     /// "str" a formula's text result, "b" a boolean, "e" an error such as
     /// "#N/A", otherwise a number in `<v>` (formulas in `<f>` are ignored: the
     /// cached result is what the person saw).
-    static func rows(_ bytes: [UInt8], sharedStrings: [String]) throws(XLSXReadError) -> [[String]] {
-        var grid = Grid()
+    /// `textLimit` caps the bytes of text handed out: one shared string may fill every
+    /// cell, so a 70 KB workbook could otherwise expand to terabytes of cells.
+    static func rows(_ bytes: [UInt8], sharedStrings: [String],
+                     textLimit: Int = XLSXReader.maxInflatedSize) throws(XLSXReadError) -> [[String]] {
+        var grid = Grid(textLimit: textLimit)
         var row = -1
         var column = -1
         var type = "n"
@@ -53,7 +56,8 @@ enum SheetXML {
         while let event = try xml.next() {
             switch event {
             case .start("row", let a, _):
-                row = a["r"].flatMap { Int($0) }.map { $0 - 1 } ?? row + 1
+                // &-: r="-9223372036854775808" wraps to Int.max and is refused below instead of trapping.
+                row = a["r"].flatMap { Int($0) }.map { $0 &- 1 } ?? row + 1
                 column = -1
                 guard (0..<maxRows).contains(row) else { throw .corrupt("numéro de ligne invalide") }
             case .start("c", let a, _):
@@ -73,8 +77,12 @@ enum SheetXML {
             case .end("v"), .end("t"): inValue = false
             case .end("is"): inInline = false
             case .text(let text) where inValue: value += text
-            case .end("c") where hasValue:
-                try grid.set(try cellText(type: type, value: value, sharedStrings: sharedStrings), row: row, column: column)
+            case .end("c"):
+                // A <v> outside any <c> (a damaged part) has no cell to fill: row or column is still -1.
+                if hasValue, row >= 0, column >= 0 {
+                    try grid.set(try cellText(type: type, value: value, sharedStrings: sharedStrings), row: row, column: column)
+                }
+                hasValue = false
             default: break
             }
         }
@@ -135,11 +143,18 @@ enum SheetXML {
 private struct Grid {
     private(set) var rows: [[String]] = []
     private var cells = 0
+    private var textBytes = 0
+    let textLimit: Int
+
+    init(textLimit: Int) {
+        self.textLimit = textLimit
+    }
 
     mutating func set(_ text: String, row: Int, column: Int) throws(XLSXReadError) {
         let added = max(0, row + 1 - rows.count) + max(0, column + 1 - (row < rows.count ? rows[row].count : 0))
         cells += added
-        guard cells <= SheetXML.maxCells else { throw .tooLarge }
+        textBytes += text.utf8.count
+        guard cells <= SheetXML.maxCells, textBytes <= textLimit else { throw .tooLarge }
         while rows.count <= row { rows.append([]) }
         while rows[row].count <= column { rows[row].append("") }
         rows[row][column] = text

@@ -42,7 +42,7 @@ public enum XLSXReader {
         if let path = parts.sharedStrings, let bytes = try archive.contents(of: path, budget: &budget) {
             shared = try SheetXML.sharedStrings(bytes)
         }
-        return try SheetXML.rows(sheet, sharedStrings: shared)
+        return try SheetXML.rows(sheet, sharedStrings: shared, textLimit: limit)
     }
 }
 
