@@ -83,7 +83,7 @@ struct EngineTotalityTests {
     func acceptedAnswersGiveFigures() async {
         let codes = IndicatorCatalogue.all
         await propertyCheck(count: 60, input: Gen.int(in: 1...40), Gen.int(in: 0...Int.max / 2), Gen.int(in: 2...6)) { structures, seed, k in
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             let types = ["AI", "ACI", "EI"], delegations = ["PDL", "NOR", "ARA", "GUY"]
             var units: [SurveyUnit] = []
             for s in 0..<structures {
@@ -113,7 +113,7 @@ struct EngineTotalityTests {
     @Test("property: any stored values give figures or a named exclusion")
     func anyStoredValues() async {
         await propertyCheck(count: 60, input: Gen.int(in: 1...20), Gen.int(in: 0...Int.max / 2)) { structures, seed in
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             var units: [SurveyUnit] = []
             for s in 0..<structures {
                 var values: [String: Exact] = [:]
@@ -131,18 +131,5 @@ struct EngineTotalityTests {
             #expect(cube.excluded.count == total - admitted)
             _ = cube.national()
         }
-    }
-}
-
-/// A small seeded generator for the property bodies (PropertyBased draws the seed).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
