@@ -86,11 +86,15 @@ enum Policy {
     }
 
     /// May follow a campaign's live figures, provisional and recomputed at each answer: the
-    /// national admins and the regional delegates (who follow the survey). Everyone else sees
-    /// published releases only, so that nobody can work out one structure's answer by
-    /// comparing two downloads (secrecy over time, docs/OBSERVATORY.md).
-    static func mayFollowLiveFigures(_ user: CurrentUser) -> Bool {
-        decide(.followSurvey, for: user) == .allowed
+    /// national admins for every scope; a regional delegate for their own delegation's
+    /// figures (its report, tables and JSON), whose answers they see one by one anyway.
+    /// Everything else comes from published releases, for delegates too: watching the
+    /// network's figures move answer by answer would let anyone difference the structures of
+    /// other delegations (secrecy over time, docs/OBSERVATORY.md).
+    static func mayFollowLiveFigures(_ user: CurrentUser, delegation code: String?, map: NetworkMap) -> Bool {
+        if user.isNationalAdmin { return true }
+        guard let code, let entry = map.delegation(code: code) else { return false }
+        return user.delegatedDelegationIDs.contains(entry.delegationID)
     }
 
     static func isInDelegation(_ department: String, of user: CurrentUser, map: NetworkMap) -> Bool {

@@ -14,9 +14,9 @@ enum BenchmarkController {
         let structure = try await req.structureParameter()
         guard Policy.canAnswer(for: structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
         let answers = try await counted(campaign: campaign, structure: structure, on: req.db)
-        // Its own values always; the quartiles of what this person may see (live for those who
-        // follow the survey, else the latest release: none published, no quartiles yet).
-        let view = try await req.figureView(campaign)
+        // Its own values always; the quartiles of what this person may see (live for the admin
+        // and the structure's delegate, else the latest release: none published, none yet).
+        let view = try await req.figureView(campaign, delegation: answers.first?.unit.delegation)
         let cube = view?.cube ?? FigureCube(units: [], members: [], settings: campaign.settings)
         var page = BenchmarkPage(year: campaign.year, k: view?.settings.k ?? campaign.k, structureID: try structure.requireID(),
                                  structureName: structure.name, answers: answers, cube: cube)

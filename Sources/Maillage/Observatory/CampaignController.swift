@@ -13,8 +13,9 @@ enum CampaignController {
         let ownDelegations = user.delegatedDelegationIDs.compactMap { map.delegation(id: $0) }
         let counts = try await answerCounts(on: req.db)
         let mine = try await myAnswers(user, campaigns: campaigns, on: req.db)
-        // Reports only where this person has figures to read: live, or a published release.
-        let live = Policy.mayFollowLiveFigures(user)
+        // The national report only where this person has figures to read: live (admins), or a
+        // published release; a delegate's own delegation report is always live for them.
+        let live = user.isNationalAdmin
         let published = Set(try await ObservatoryRelease.query(on: req.db).all().map { $0.$campaign.id })
         let page = ObservatoryIndexPage(
             canOpen: user.isNationalAdmin, newHref: SiteURL.newCampaign.path,

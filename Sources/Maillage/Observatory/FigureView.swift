@@ -17,19 +17,21 @@ struct FigureView: Sendable {
     /// The cover's line saying which figures these are.
     var edition: String {
         guard let release else {
-            return "Chiffres provisoires, recalculés à chaque réponse : réservés à l'équipe nationale et aux délégués, ils ne sont pas publiés."
+            return "Chiffres provisoires, recalculés à chaque réponse : réservés à l'équipe nationale et, pour sa délégation, au délégué régional ; ils ne sont pas publiés."
         }
         return "Publication n°\u{00A0}\(release.number) du \(FrenchFormat.dateTime(release.publishedAt)) : chiffres arrêtés à cette date."
     }
 }
 
 extension Request {
-    /// Live figures for admins and delegates, unless they ask for a release
-    /// (`?publication=N`); the latest release (or the one asked for) for everyone else; nil
-    /// when nothing is published that this person may see.
-    func figureView(_ campaign: Campaign) async throws -> FigureView? {
+    /// Live figures for admins, and for delegates on their own delegation (`delegation`: the
+    /// scope asked, nil for national figures), unless they ask for a release
+    /// (`?publication=N`); the latest release (or the one asked for) otherwise; nil when
+    /// nothing is published that this person may see.
+    func figureView(_ campaign: Campaign, delegation: String? = nil) async throws -> FigureView? {
         let asked = try? query.get(Int.self, at: "publication")
-        if asked == nil, let user = currentUser, Policy.mayFollowLiveFigures(user) {
+        if asked == nil, let user = currentUser,
+           Policy.mayFollowLiveFigures(user, delegation: delegation, map: try await NetworkMap.load(on: db, year: campaign.year)) {
             let live = try await ObservatoryData.computed(campaign, on: db, cache: application.figureCubes)
             return FigureView(cube: live.cube, members: live.members, settings: campaign.settings, release: nil)
         }
@@ -41,8 +43,8 @@ extension Request {
     }
 
     /// The same, or a 404 saying that the figures are not published yet.
-    func requireFigureView(_ campaign: Campaign) async throws -> FigureView {
-        guard let view = try await figureView(campaign) else {
+    func requireFigureView(_ campaign: Campaign, delegation: String? = nil) async throws -> FigureView {
+        guard let view = try await figureView(campaign, delegation: delegation) else {
             throw Abort(.notFound, reason: "Les chiffres de l'Observatoire \(campaign.year) ne sont pas encore publiés.")
         }
         return view

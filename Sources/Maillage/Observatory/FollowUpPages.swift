@@ -34,6 +34,7 @@ struct FollowUpPage: Encodable, Sendable {
     let exportCSV: String
     let exportXLSX: String
     let reportHref: String
+    let reportLabel: String
     let releasesHref: String
     let settings: CampaignFormPage?
 
@@ -58,7 +59,11 @@ struct FollowUpPage: Encodable, Sendable {
         closeHref = user.isNationalAdmin && c.isOpen ? SiteURL.closeCampaign(c.year).path : nil
         exportCSV = SiteURL.answersExport(c.year, "csv").path
         exportXLSX = SiteURL.answersExport(c.year, "xlsx").path
-        reportHref = SiteURL.report(c.year).path
+        // Live figures: the network's for an admin, their own delegation's for a delegate.
+        let own = user.isNationalAdmin ? nil
+            : progress.units.lazy.compactMap(\.delegation).first { user.delegatedDelegationIDs.contains($0.delegationID) }
+        reportHref = own.map { SiteURL.delegationReport(c.year, $0.code).path } ?? SiteURL.report(c.year).path
+        reportLabel = own.map { "Rapport \($0.name) (chiffres provisoires)" } ?? "Rapport national (chiffres provisoires)"
         releasesHref = SiteURL.releases(c.year).path
         self.settings = settings
     }

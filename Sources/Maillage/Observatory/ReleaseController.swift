@@ -35,7 +35,7 @@ enum ReleaseController {
         let page = ListPage(year: campaign.year, heading: "Publications des chiffres \(campaign.year)", k: campaign.k,
                             items: items.isEmpty ? nil : items,
                             publishHref: user.isNationalAdmin ? SiteURL.newRelease(campaign.year).path : nil,
-                            followHref: Policy.mayFollowLiveFigures(user) ? SiteURL.campaign(campaign.year).path : nil)
+                            followHref: Policy.decide(.followSurvey, for: user) == .allowed ? SiteURL.campaign(campaign.year).path : nil)
         return try await req.renderPage("observatory/releases", title: page.heading, page)
     }
 

@@ -13,7 +13,7 @@ enum ReportController {
     }
 
     static func delegation(_ req: Request) async throws -> Response {
-        let source = try await ReportSource.load(req)
+        let source = try await ReportSource.load(req, delegation: req.parameters.get("code"))
         guard let code = req.parameters.get("code"), let entry = source.map.delegation(code: code) else { throw Abort(.notFound) }
         let page = marked(ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry), source)
         return try await req.renderPage("observatory/report", title: page.heading, page)
@@ -42,8 +42,9 @@ enum ReportController {
     /// `/observatoire/:year/tableaux/:scope/:file`: scope "national", a delegation code or
     /// "portrait-<type>"; file "<table id>.csv" (French Excel) or "<table id>.xlsx".
     static func table(_ req: Request) async throws -> Response {
-        let source = try await ReportSource.load(req)
-        guard let scope = req.parameters.get("scope"), let file = req.parameters.get("file"),
+        let scope = req.parameters.get("scope")
+        let source = try await ReportSource.load(req, delegation: scope == "national" || scope?.hasPrefix("portrait-") == true ? nil : scope)
+        guard let scope, let file = req.parameters.get("file"),
               let dot = file.lastIndex(of: ".") else { throw Abort(.notFound) }
         let id = String(file[..<dot]), ext = String(file[file.index(after: dot)...])
         guard let sections = try await sections(scope, source: source, req) else { throw Abort(.notFound) }
@@ -111,7 +112,7 @@ enum ReportController {
         guard FiguresDocument.isKnown(scope, map: map) else {
             throw Abort(.notFound, reason: "Périmètre inconnu : « \(scope) ». Indiquez national ou le code d'une délégation de la carte \(campaign.year).")
         }
-        let view = try await req.requireFigureView(campaign)
+        let view = try await req.requireFigureView(campaign, delegation: scope == "national" ? nil : scope)
         let data: Data
         if let release = view.release {
             // A release is downloaded as it was published, byte for byte.

@@ -13,9 +13,11 @@ struct ReportSource: Sendable {
     /// Live (provisional) figures or a published release: what this person may see.
     let view: FigureView
 
-    static func load(_ req: Request) async throws -> ReportSource {
+    /// `delegation`: the delegation the page is about, nil for national figures (which
+    /// figures a delegate sees depends on it).
+    static func load(_ req: Request, delegation: String? = nil) async throws -> ReportSource {
         let campaign = try await req.campaign()
-        let view = try await req.requireFigureView(campaign)
+        let view = try await req.requireFigureView(campaign, delegation: delegation)
         return ReportSource(campaign: campaign, cube: view.cube,
                             map: try await NetworkMap.load(on: req.db, year: campaign.year), members: view.members, view: view)
     }
@@ -27,7 +29,7 @@ struct ReportSource: Sendable {
         var history: [(year: Int, figures: ReportFigures)] = []
         for year in [campaign.year - 2, campaign.year - 1] {
             // Past years as this person may see them: live, or their latest release (none: left out).
-            guard let past = try await Campaign.find(year: year, on: req.db), let pastView = try await req.figureView(past) else { continue }
+            guard let past = try await Campaign.find(year: year, on: req.db), let pastView = try await req.figureView(past, delegation: delegation == "ALL" ? nil : delegation) else { continue }
             history.append((year, ReportFigures(cube: pastView.cube, delegation: delegation)))
         }
         history.append((campaign.year, figures))

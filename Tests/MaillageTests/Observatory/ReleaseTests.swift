@@ -35,14 +35,21 @@ struct ReleaseTests {
             headers.bearerAuthorization = .init(token: n.f.tokens[.member]!)
             let api = try await TestBrowser(app).send(.GET, "/api/v1/observatoire/2024/chiffres", headers: headers, body: nil)
             #expect(api.status == .notFound)
-            for who in [Fixtures.Who.admin, .delegate] {
+            // The admin: live everywhere. The PDL delegate: live for PDL only; the network's
+            // figures and other delegations' come from releases for them too.
+            for (who, scope) in [(Fixtures.Who.admin, "national"), (.admin, "NOR"), (.delegate, "PDL")] {
                 let b = try await n.f.browser(app, as: who)
-                let report = try await b.get("/observatoire/2024/rapport")
-                #expect(report.status == .ok)
+                let report = try await b.get(scope == "national" ? "/observatoire/2024/rapport" : "/observatoire/2024/rapport/\(scope)")
+                #expect(report.status == .ok, "\(who) \(scope)")
                 #expect(report.body.contains("Chiffres provisoires"))
-                let doc = try await b.get("/observatoire/2024/chiffres.json")
+                let doc = try await b.get("/observatoire/2024/chiffres.json?perimetre=\(scope)")
                 #expect(doc.headers.first(name: "Maillage-Figures") == "provisoires")
                 #expect(doc.headers.first(name: "Maillage-Release") == nil)
+            }
+            let delegate = try await n.f.browser(app, as: .delegate)
+            for path in ["/observatoire/2024/rapport", "/observatoire/2024/rapport/NOR", "/observatoire/2024/chiffres.json",
+                         "/observatoire/2024/chiffres.json?perimetre=NOR", "/observatoire/2024/tableaux/national/financeurs.csv"] {
+                #expect(try await delegate.get(path).status == .notFound, "delegate \(path)")
             }
         }
     }

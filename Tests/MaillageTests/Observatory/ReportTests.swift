@@ -123,6 +123,8 @@ struct ReportTests {
             let net = try await Self.network(app)
             let past = try await ObservatoryFixtures.campaign(2023, open: false, k: 3, on: app.db)
             try await ObservatoryFixtures.answer(past, net.f.inPDL, type: "AI", status: .validated, values: Self.values(1), on: app.db)
+            // The delegate reads the network's figures from releases: 2023's is published too.
+            _ = try await ReleaseService.publish(past, by: nil, on: app.db)
             let b = try await net.f.browser(app, as: .delegate)
             // MUT
             let page = try await b.get("/observatoire/2024/rapport/PDL")
