@@ -16,7 +16,7 @@ enum CampaignController {
         // The national report only where this person has figures to read: live (admins), or a
         // published release; a delegate's own delegation report is always live for them.
         let live = user.isNationalAdmin
-        let published = Set(try await ObservatoryRelease.query(on: req.db).all().map { $0.$campaign.id })
+        let published = Set(try await ObservatoryRelease.query(on: req.db).all(\.$campaign.$id))
         let page = ObservatoryIndexPage(
             canOpen: user.isNationalAdmin, newHref: SiteURL.newCampaign.path,
             campaigns: campaigns.isEmpty ? nil : campaigns.map { c in

@@ -35,7 +35,7 @@ extension Request {
             let live = try await ObservatoryData.computed(campaign, on: db, cache: application.figureCubes)
             return FigureView(cube: live.cube, members: live.members, settings: campaign.settings, release: nil)
         }
-        var releases = ObservatoryRelease.query(on: db).filter(\.$campaign.$id == (try campaign.requireID()))
+        var releases = try ObservatoryRelease.headers(of: campaign, on: db)
         if let asked { releases = releases.filter(\.$number == asked) }
         guard let release = try await releases.sort(\.$number, .descending).first() else { return nil }
         let entry = try await ReleaseService.cube(of: release, on: db, cache: application.releaseCubes)

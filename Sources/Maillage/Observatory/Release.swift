@@ -41,6 +41,13 @@ final class ObservatoryRelease: Model, @unchecked Sendable {
     static func all(of campaign: Campaign, on db: any Database) async throws -> [ObservatoryRelease] {
         try await query(on: db).filter(\.$campaign.$id == campaign.requireID()).sort(\.$number).all()
     }
+
+    /// The campaign's releases without their snapshots (which weigh up to megabytes): what
+    /// lists and per-request lookups need. `snapshot` must not be read on these.
+    static func headers(of campaign: Campaign, on db: any Database) throws -> QueryBuilder<ObservatoryRelease> {
+        query(on: db).filter(\.$campaign.$id == (try campaign.requireID()))
+            .field(\.$id).field(\.$campaign.$id).field(\.$number).field(\.$publishedAt).field(\.$publishedBy).field(\.$answers)
+    }
 }
 
 /// One figures document of a release (national or a delegation), kept as it was served.

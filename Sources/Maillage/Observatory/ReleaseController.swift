@@ -17,7 +17,6 @@ enum ReleaseController {
         }
         let year: Int
         let heading: String
-        let k: Int
         let items: [Item]?
         let publishHref: String?
         let followHref: String?
@@ -26,13 +25,13 @@ enum ReleaseController {
     static func index(_ req: Request) async throws -> Response {
         let campaign = try await req.campaign()
         let user = try req.requireUser()
-        let releases = try await ObservatoryRelease.all(of: campaign, on: req.db)
+        let releases = try await ObservatoryRelease.headers(of: campaign, on: req.db).sort(\.$number).all()
         let items = releases.reversed().map { r in
             ListPage.Item(number: r.number, publishedAt: FrenchFormat.dateTime(r.publishedAt), answers: FrenchFormat.integer(r.answers),
                           reportHref: SiteURL.report(campaign.year).path + "?publication=\(r.number)",
                           jsonHref: SiteURL.releaseFigures(campaign.year, r.number).path, latest: r.number == releases.last?.number)
         }
-        let page = ListPage(year: campaign.year, heading: "Publications des chiffres \(campaign.year)", k: campaign.k,
+        let page = ListPage(year: campaign.year, heading: "Publications des chiffres \(campaign.year)",
                             items: items.isEmpty ? nil : items,
                             publishHref: user.isNationalAdmin ? SiteURL.newRelease(campaign.year).path : nil,
                             followHref: Policy.decide(.followSurvey, for: user) == .allowed ? SiteURL.campaign(campaign.year).path : nil)
@@ -42,7 +41,7 @@ enum ReleaseController {
     static func confirm(_ req: Request) async throws -> Response {
         let campaign = try await req.campaign()
         let count = try await ObservatoryData.units(campaign, on: req.db).count
-        let earlier = try await ObservatoryRelease.all(of: campaign, on: req.db).count
+        let earlier = try await ObservatoryRelease.headers(of: campaign, on: req.db).count()
         var message = "Les chiffres calculés sur les \(count) réponses reçues à ce jour seront figés et visibles par tous les adhérents, "
             + "avec la date de publication. Une publication ne se modifie ni ne se retire."
         if earlier > 0 {
@@ -67,8 +66,7 @@ enum ReleaseController {
     static func document(_ req: Request) async throws -> Response {
         let campaign = try await req.campaign()
         guard let number = req.parameters.get("number", as: Int.self),
-              let release = try await ObservatoryRelease.query(on: req.db).filter(\.$campaign.$id == campaign.requireID())
-                .filter(\.$number == number).first() else {
+              let release = try await ObservatoryRelease.headers(of: campaign, on: req.db).filter(\.$number == number).first() else {
             throw Abort(.notFound, reason: "Cette publication n'existe pas.")
         }
         let scope = req.query[String.self, at: "perimetre"] ?? "national"

@@ -48,7 +48,10 @@ enum ReleaseService {
     static func cube(of release: ObservatoryRelease, on db: any Database, cache: ReleaseCubeCache) async throws -> ReleaseCubeCache.Entry {
         let id = try release.requireID()
         if let hit = cache.get(id) { return hit }
-        guard let snapshot = release.snapshot else { throw Abort(.internalServerError, reason: "Publication illisible.") }
+        // Read whole only on a miss: the release given may be a header without its snapshot.
+        guard let snapshot = try await ObservatoryRelease.find(id, on: db)?.snapshot else {
+            throw Abort(.internalServerError, reason: "Publication illisible.")
+        }
         let earlier = try await ObservatoryRelease.query(on: db).filter(\.$campaign.$id == release.$campaign.id)
             .filter(\.$number < release.number).sort(\.$number).all().compactMap(\.snapshot)
         let entry = ReleaseCubeCache.Entry(cube: cube(snapshot, earlier: earlier), members: snapshot.surveyMembers, settings: snapshot.settings)
