@@ -16,12 +16,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        // ZIP archives (XLSX files are zips of XML); uses the system zlib on Linux.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Page snapshots from page models (tests only).
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
         // Property tests of the statistics engine (tests only).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The pure domain: money, SIRET, CSV dialect, reference data, statistics. No Vapor.
-        .target(name: "MaillageCore"),
+        .target(name: "MaillageCore", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "Maillage",
             dependencies: [
@@ -38,13 +42,18 @@ let package = Package(
         .executableTarget(name: "ObservatoryBench", dependencies: ["MaillageCore"], path: "Benchmarks/ObservatoryBench"),
         .testTarget(
             name: "MaillageCoreTests",
-            dependencies: ["MaillageCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "MaillageCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "MaillageTests",
             dependencies: [
                 "Maillage",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ]
         ),
     ]

@@ -1,8 +1,8 @@
 import Foundation
 
 // Writes the seed corpora of Fuzz/corpus/ from the test fixtures and the project's own
-// writers: `scripts/fuzz.sh --corpus` builds it with MaillageCore, XLSXFixtures.swift,
-// DeflateTestStreams.swift and ZipReader.swift. Not a fuzz target.
+// writers: `scripts/fuzz.sh --corpus` builds it with MaillageCore (and ZIPFoundation) and
+// XLSXFixtures.swift. Not a fuzz target.
 
 @main
 struct MakeCorpus {
@@ -94,13 +94,6 @@ struct MakeCorpus {
             </x:sheetData></x:worksheet>\u{0}<sst><si><t>partag</t><r><t>ée</t></r></si><si/></sst>
             """
         try write("xlsx", "handmade-parts.xml", text(handMade))
-
-        // Raw DEFLATE streams.
-        try write("inflate", "dynamic.deflate", XLSXFixtures.dynamicDeflate)
-        try write("inflate", "fixed.deflate", XLSXFixtures.fixedDeflate)
-        try write("inflate", "stored.deflate", XLSXFixtures.storedDeflate)
-        try write("inflate", "bomb.deflate", DeflateTestStreams.bomb(copies: 40))
-        try write("inflate", "stored-chunks.deflate", DeflateTestStreams.stored([text("deux "), text("blocs")]))
 
         // Decimals as people type them and as workbooks store them.
         let decimals = ["1234", "1 234,56", "-3,2", "+0.5", ",5", "12,50", "250\u{00A0}000,50", "1\u{202F}607.25",

@@ -3,13 +3,14 @@ import Foundation
 @testable import MaillageCore // scripts/fuzz.sh links a prebuilt module; the one-command build compiles all in one
 #endif
 
-/// libFuzzer entry point for the XLSX reader (ZIP central directory, DEFLATE, XML).
+/// libFuzzer entry point for the XLSX reader (ZIP central directory, DEFLATE by
+/// ZIPFoundation and zlib, XML).
 /// Two kinds of input:
 /// - a ZIP archive (starts with "PK"): read as uploaded, so the ZIP and DEFLATE layers
 ///   see the mutations;
 /// - anything else: parts of a workbook separated by NUL bytes (sheet, shared strings,
 ///   workbook, workbook relationships, package relationships), packed here into a
-///   valid stored archive so the CRC check lets the mutated XML reach the scanner, the
+///   valid archive so the CRC check lets the mutated XML reach the scanner, the
 ///   relationship resolution and the cell decoding.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func xlsxFuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -21,9 +22,7 @@ public func xlsxFuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         let parts = bytes.split(separator: 0, maxSplits: 4, omittingEmptySubsequences: false).map(Array.init)
         let paths = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
                      "xl/_rels/workbook.xml.rels", "_rels/.rels"]
-        var zip = ZipWriter()
-        for (index, part) in parts.enumerated() { zip.add(path: paths[index], contents: part) }
-        data = zip.finish()
+        data = XLSX.zip(parts.enumerated().map { (paths[$0.offset], $0.element) })
     }
     do {
         let rows = try XLSXReader.firstSheet(data)

@@ -2,6 +2,9 @@
 # HTTP benchmark of issue #2: release build, `maillage serve` on the demo data, then wrk on
 # a plain-text route and on the member directory filtered to 50 rows, signed in.
 # Usage: scripts/bench-http.sh [duration, default 10s]. Needs wrk (apt-get install wrk).
+# PROFILE=FILE also records the server with perf during the directory run (8 s, call graphs)
+# and writes `perf report --children` there (docs/PERFORMANCE.md reads it by component).
+# SCRATCH: the release build directory (default .build-release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10s}
@@ -36,5 +39,13 @@ echo "--- plain text: GET /health"
 wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/health"
 echo "--- directory, signed in: GET $DIR"
 wrk -t2 -c64 -d"$DURATION" --latency -H "Cookie: maillage_session=$COOKIE" "http://127.0.0.1:$PORT$DIR" & W=$!
+if [ -n "${PROFILE:-}" ]; then
+  sleep 1; perf record -F 499 -g -p "$PID" -o "$TMP/perf.data" -- sleep 8 >/dev/null 2>&1 & P=$!
+fi
 sleep 5; echo "RSS under load: $(rss)"; wait $W
 echo "RSS after load: $(rss)"
+if [ -n "${PROFILE:-}" ]; then
+  wait $P || true
+  perf report -i "$TMP/perf.data" --children --sort symbol -g none 2>/dev/null | grep -v '^#' | grep '%' | head -n 400 > "$PROFILE"
+  echo "profile: $PROFILE"
+fi

@@ -5,9 +5,10 @@
 #   FUZZ_TARGETS="csv xlsx" scripts/fuzz.sh 1000     only some targets
 #   scripts/fuzz.sh --corpus        rewrites the seed corpora Fuzz/corpus/ (Fuzz/MakeCorpus.swift)
 #
-# Builds into .build-fuzz/ (git-ignored): MaillageCore once as an instrumented static
-# library (from a snapshot of Sources/MaillageCore, so edits made meanwhile by others do
-# not break the build), then one small executable per Fuzz/<Name>Fuzz.swift. Each target
+# Builds into .build-fuzz/ (git-ignored): ZIPFoundation (from SwiftPM's checkout, so run
+# `swift build` once first) and MaillageCore once as instrumented static libraries (from a
+# snapshot of Sources/MaillageCore, so edits made meanwhile by others do not break the
+# build), then one small executable per Fuzz/<Name>Fuzz.swift, linked with the system zlib. Each target
 # runs on a temporary copy of Fuzz/corpus/<name>/ (the committed corpus never grows),
 # with -timeout=10: an input taking longer is a hang. Prints, per target, the inputs run,
 # crashes, hangs, leaks and out-of-memory; exits 1 if any target found one. A failing
@@ -17,16 +18,31 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 OUT=.build-fuzz
+# ZIPFoundation's sources, and the module map of the system zlib they import (CZlib).
+ZIPF=.build/checkouts/ZIPFoundation/Sources
+[[ -d "$ZIPF/ZIPFoundation" ]] || { echo "fuzz: $ZIPF missing, run swift build first" >&2; exit 2; }
+ZLIB=(-I "$ZIPF/CZLib" -Xcc -D_GNU_SOURCE=1)
+
+# build_zipfoundation DIR [swiftc flags]: ZIPFoundation as a static library and module in DIR.
+build_zipfoundation() {
+  local dir="$1"; shift
+  mkdir -p "$dir"
+  $NICE swiftc "$@" -parse-as-library -O "${ZLIB[@]}" -module-name ZIPFoundation \
+    -emit-module -emit-module-path "$dir/ZIPFoundation.swiftmodule" \
+    -emit-library -static -o "$dir/libZIPFoundation.a" "$ZIPF"/ZIPFoundation/*.swift
+}
+NICE="nice -n 10"
 
 if [[ "${1:-}" == "--corpus" ]]; then
-  # Seeds from the test fixtures (XLSX made by XlsxWriter and openpyxl, DEFLATE streams)
-  # and from the project's own writers; the test files lose their `@testable import`.
+  # Seeds from the test fixtures (XLSX made by XlsxWriter and openpyxl) and from the
+  # project's own writers; the test files lose their `@testable import`.
   mkdir -p "$OUT/corpus-src"
-  for f in XLSXFixtures DeflateTestStreams ZipReader; do
+  for f in XLSXFixtures; do
     grep -v '^@testable import MaillageCore\|^import Testing' "Tests/MaillageCoreTests/$f.swift" > "$OUT/corpus-src/$f.swift"
   done
-  swiftc -parse-as-library Sources/MaillageCore/*.swift Sources/MaillageCore/*/*.swift "$OUT"/corpus-src/*.swift \
-    Fuzz/MakeCorpus.swift -o "$OUT/make-corpus"
+  build_zipfoundation "$OUT/corpus-lib"
+  swiftc -parse-as-library "${ZLIB[@]}" -I "$OUT/corpus-lib" Sources/MaillageCore/*.swift Sources/MaillageCore/*/*.swift \
+    "$OUT"/corpus-src/*.swift Fuzz/MakeCorpus.swift "$OUT/corpus-lib/libZIPFoundation.a" -lz -o "$OUT/make-corpus"
   rm -rf Fuzz/corpus && "$OUT/make-corpus" Fuzz/corpus
   echo "fuzz: corpus written: $(find Fuzz/corpus -type f | wc -l) files, $(cat Fuzz/corpus/*/* | wc -c) bytes"
   exit 0
@@ -35,30 +51,32 @@ RUNS="${1:-100000}"
 # target  source              max_len  dictionary
 TABLE="csv      CSVFuzz         65536  csv
 xlsx     XLSXFuzz        65536  xml
-inflate  InflateFuzz     65536  -
 member   MemberFileFuzz  65536  csv
 answers  AnswerFileFuzz  65536  csv
 exact    ExactFuzz       256    number
 siret    SIRETFuzz       128    number"
 TARGETS="${FUZZ_TARGETS:-$(echo "$TABLE" | awk '{print $1}' | xargs)}"
-NICE="nice -n 10"
 # Swift's own crash reporter would fight ASan over the signal; libFuzzer reports instead.
 export SWIFT_BACKTRACE=enable=no
 
 command -v swiftc >/dev/null || { echo "fuzz: swiftc not found" >&2; exit 2; }
 mkdir -p "$OUT/lib" "$OUT/artifacts"
 
-# 1. MaillageCore, instrumented, once. Rebuilt only when its sources changed.
+# 1. ZIPFoundation and MaillageCore, instrumented, once. Rebuilt only when their sources changed.
 SRC="$OUT/src"
 STAMP="$OUT/lib/sources.sha"
-SHA="$(cat Sources/MaillageCore/*.swift Sources/MaillageCore/*/*.swift | sha1sum | cut -d' ' -f1)"
+SHA="$(cat Sources/MaillageCore/*.swift Sources/MaillageCore/*/*.swift "$ZIPF"/ZIPFoundation/*.swift | sha1sum | cut -d' ' -f1)"
 if [[ ! -f "$OUT/lib/libMaillageCore.a" || "$(cat "$STAMP" 2>/dev/null)" != "$SHA" ]]; then
   rm -rf "$SRC" && mkdir -p "$SRC"
   cp -R Sources/MaillageCore "$SRC/"
-  echo "fuzz: building MaillageCore (ASan + fuzzer coverage)…"
+  echo "fuzz: building ZIPFoundation and MaillageCore (ASan + fuzzer coverage)…"
   start=$(date +%s)
-  rm -f "$OUT/lib/libMaillageCore.a"
-  if ! $NICE swiftc -sanitize=fuzzer,address -parse-as-library -O -enable-testing \
+  rm -f "$OUT/lib/libMaillageCore.a" "$OUT/lib/libZIPFoundation.a"
+  if ! build_zipfoundation "$OUT/lib" -sanitize=fuzzer,address >"$OUT/lib/zipfoundation.log" 2>&1; then
+    grep -v "Cannot export local symbol" "$OUT/lib/zipfoundation.log" | head -40 >&2
+    echo "fuzz: ZIPFoundation build failed" >&2; exit 2
+  fi
+  if ! $NICE swiftc -sanitize=fuzzer,address -parse-as-library -O -enable-testing "${ZLIB[@]}" -I "$OUT/lib" \
       -module-name MaillageCore -emit-module -emit-module-path "$OUT/lib/MaillageCore.swiftmodule" \
       -emit-library -static -o "$OUT/lib/libMaillageCore.a" \
       "$SRC"/MaillageCore/*.swift "$SRC"/MaillageCore/*/*.swift >"$OUT/lib/build.log" 2>&1; then
@@ -67,7 +85,7 @@ if [[ ! -f "$OUT/lib/libMaillageCore.a" || "$(cat "$STAMP" 2>/dev/null)" != "$SH
   fi
   echo "$SHA" > "$STAMP"
   rm -f "$OUT"/*-fuzz
-  echo "fuzz: MaillageCore built in $(( $(date +%s) - start )) s"
+  echo "fuzz: ZIPFoundation and MaillageCore built in $(( $(date +%s) - start )) s"
 fi
 
 failed=0
@@ -78,8 +96,9 @@ for name in $TARGETS; do
   [[ -n "${source:-}" ]] || { echo "fuzz: unknown target $name" >&2; exit 2; }
   bin="$OUT/$name-fuzz"
   if [[ ! -x "$bin" || "Fuzz/$source.swift" -nt "$bin" ]]; then
-    if ! $NICE swiftc -sanitize=fuzzer,address -parse-as-library -O -I "$OUT/lib" \
-        "Fuzz/$source.swift" "$OUT/lib/libMaillageCore.a" -o "$bin" >"$OUT/$name.build.log" 2>&1; then
+    if ! $NICE swiftc -sanitize=fuzzer,address -parse-as-library -O "${ZLIB[@]}" -I "$OUT/lib" \
+        "Fuzz/$source.swift" "$OUT/lib/libMaillageCore.a" "$OUT/lib/libZIPFoundation.a" -lz \
+        -o "$bin" >"$OUT/$name.build.log" 2>&1; then
       grep -v "Cannot export local symbol" "$OUT/$name.build.log" | head -40 >&2
       echo "fuzz: $name build failed" >&2; exit 2
     fi

@@ -42,15 +42,36 @@ def _col(code: str) -> str:
     return '"' + code + '"'
 
 
+READ_ANSWERS = """CREATE TABLE raw AS SELECT * FROM read_csv(?, delim=';', quote='"', header=true,
+                  all_varchar=true, union_by_name=true, encoding='utf-8')"""
+
+
+def answer_files(directory: str) -> list[str]:
+    files = sorted(glob.glob(os.path.join(directory, "answers-*.csv")))
+    if not files:
+        raise SystemExit(f"no answers-*.csv in {directory}")
+    return files
+
+
+def time_read_csv(directory: str, repeats: int = 3) -> float:
+    """DuckDB's own CSV reader on the answers files, alone (a fresh database each time): what
+    the app's parse of the same files is compared with. The best of `repeats` runs."""
+    files = answer_files(directory)
+    best = float("inf")
+    for _ in range(repeats):
+        con = duckdb.connect()
+        start = time.perf_counter()
+        con.execute(READ_ANSWERS, [files])
+        best = min(best, time.perf_counter() - start)
+        con.close()
+    return best
+
+
 def load(con: duckdb.DuckDBPyConnection, directory: str) -> list[str]:
     """Answers as one row per (campaign, siret, type) with one BIGINT column of hundredths per
     indicator (NULL = not answered), the members of each campaign, and each answer's delegation.
     Returns the indicator columns present in the files."""
-    files = sorted(glob.glob(os.path.join(directory, "answers-*.csv")))
-    if not files:
-        raise SystemExit(f"no answers-*.csv in {directory}")
-    con.execute("""CREATE TABLE raw AS SELECT * FROM read_csv(?, delim=';', quote='"', header=true,
-                   all_varchar=true, union_by_name=true, encoding='utf-8')""", [files])
+    con.execute(READ_ANSWERS, [answer_files(directory)])
     columns = [r[0] for r in con.execute("DESCRIBE raw").fetchall()]
     codes = [c for c in columns if c not in ("campaign", "siret", "type")]
     unknown = [c for c in codes if c not in of.CODES]
@@ -118,11 +139,13 @@ def compute(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[int, of.Ca
     con.execute("""CREATE TABLE lg AS
         SELECT campaign, ltype, d, code, CAST(v AS BIGINT) AS v
         FROM (UNPIVOT uw ON COLUMNS(* EXCLUDE (campaign, ltype, d, siret)) INTO NAME code VALUE v)""")
-    rows = con.execute("""
+    # Kept as a table: the benchmark lines read their quartiles from it too.
+    con.execute("""CREATE TABLE cellq AS
         WITH g AS (
             SELECT campaign, ltype, coalesce(d, 'ALL') AS cdel, code, count(*) AS n, sum(v) AS s, list_sort(list(v)) AS l
             FROM lg GROUP BY GROUPING SETS ((campaign, ltype, d, code), (campaign, ltype, code)))
-        SELECT campaign, ltype, cdel, code, n, s, quart(l, n, 1), quart(l, n, 2), quart(l, n, 3) FROM g""").fetchall()
+        SELECT campaign, ltype, cdel, code, n, s, quart(l, n, 1) AS q1, quart(l, n, 2) AS q2, quart(l, n, 3) AS q3 FROM g""")
+    rows = con.execute("SELECT campaign, ltype, cdel, code, n, s, q1, q2, q3 FROM cellq").fetchall()
 
     campaigns: dict[int, of.CampaignStats] = {}
     for campaign, types, delegations in con.execute("""
@@ -179,9 +202,50 @@ def compute(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[int, of.Ca
     return campaigns
 
 
-def expected_figures(directory: str, k: int = 5, cost: str = "18300.00", aggregates: dict | None = None) -> tuple[dict, dict]:
+STANDINGS = ["below_q1", "q1_median", "median_q3", "above_q3"]
+
+
+def benchmark_lines(con: duckdb.DuckDBPyConnection, secrets: dict[int, set]) -> dict[int, dict]:
+    """Every member's benchmark (SPEC §4 "positionnement"), in SQL: one line per answer and
+    answered catalogue indicator, set against the published quartiles of its type nationally
+    and in its delegation (none where the figure is secret), and where the value stands in
+    each. Returns per campaign the counts the app's benchmark reports (`BenchmarkTally`)."""
+    campaigns, codes, types, cells = [], [], [], []
+    for year, secret in secrets.items():
+        for code, (t, d) in secret:
+            campaigns.append(year), codes.append(code), types.append(t), cells.append(d)
+    con.execute("""CREATE OR REPLACE TABLE secret AS
+                   SELECT unnest(?::INTEGER[]) AS campaign, unnest(?::VARCHAR[]) AS code,
+                          unnest(?::VARCHAR[]) AS ltype, unnest(?::VARCHAR[]) AS cdel""", [campaigns, codes, types, cells])
+    con.execute("""CREATE OR REPLACE TABLE published AS
+                   SELECT c.* FROM cellq c ANTI JOIN secret s USING (campaign, code, ltype, cdel) WHERE c.n > 0""")
+
+    # A value v (hundredths) against quartiles kept as 4 × hundredths: compare 4v. As the app:
+    # below q1, from q1 to below the median, from the median to q3 included, above q3.
+    def standings(q: str) -> str:
+        return ", ".join([
+            f"count(*) FILTER (WHERE 4 * l.v < {q}.q1)",
+            f"count(*) FILTER (WHERE 4 * l.v >= {q}.q1 AND 4 * l.v < {q}.q2)",
+            f"count(*) FILTER (WHERE 4 * l.v >= {q}.q2 AND 4 * l.v <= {q}.q3)",
+            f"count(*) FILTER (WHERE 4 * l.v > {q}.q3)"])
+    rows = con.execute(f"""
+        SELECT l.campaign, count(*), count(nq.q1), count(dq.q1), {standings("nq")}, {standings("dq")}
+        FROM lg l
+        LEFT JOIN published nq ON nq.campaign = l.campaign AND nq.ltype = l.ltype AND nq.code = l.code AND nq.cdel = 'ALL'
+        LEFT JOIN published dq ON dq.campaign = l.campaign AND dq.ltype = l.ltype AND dq.code = l.code
+                               AND dq.cdel = l.d AND l.d <> '{of.NO_DELEGATION}'
+        WHERE l.ltype <> 'ALL' AND l.code IN ({_list(of.CODES)})
+        GROUP BY l.campaign""").fetchall()
+    return {r[0]: {"lines": r[1], "national": r[2], "delegation": r[3],
+                   "national_standings": dict(zip(STANDINGS, r[4:8])),
+                   "delegation_standings": dict(zip(STANDINGS, r[8:12]))} for r in rows}
+
+
+def expected_figures(directory: str, k: int = 5, cost: str = "18300.00", aggregates: dict | None = None,
+                     benchmarks: dict | None = None) -> tuple[dict, dict]:
     """{(campaign, scope): figures} for every national and delegation report, and timings.
-    `aggregates`, when given, receives each campaign's cell aggregates."""
+    `aggregates`, when given, receives each campaign's cell aggregates; `benchmarks`, when
+    given, receives each campaign's benchmark lines counted (`benchmark_lines`), timed apart."""
     timings = {}
     start = time.perf_counter()
     con = duckdb.connect()
@@ -196,13 +260,18 @@ def expected_figures(directory: str, k: int = 5, cost: str = "18300.00", aggrega
         raise SystemExit(f"the unemployed ETP cost has more than 2 decimals: {cost}")
     cost_hundredths = int(hundredths)
     reports = {}
+    secrets = {}
     for year, c in campaigns.items():
-        secret = of.campaign_secrets(c, k)
+        secret = secrets[year] = of.campaign_secrets(c, k)
         reports[(year, "national")] = of.report(c, "national", k, cost_hundredths, secret)
         scopes = of.DELEGATIONS_2025 if year >= 2016 else sorted({d for d in c.delegations if d != of.NO_DELEGATION})
         for scope in scopes:
             reports[(year, scope)] = of.report(c, scope, k, cost_hundredths, secret)
     timings["figures"] = time.perf_counter() - start
+    if benchmarks is not None:
+        start = time.perf_counter()
+        benchmarks.update(benchmark_lines(con, secrets))
+        timings["benchmark"] = time.perf_counter() - start
     con.close()
     if aggregates is not None:
         aggregates.update(campaigns)
@@ -222,6 +291,19 @@ def compare(directory: str, reports: dict, k: int = 5) -> list[str]:
     return problems
 
 
+def compare_benchmarks(directory: str, benchmarks: dict) -> list[str]:
+    """The app's benchmark counts (bench-summary.json, per campaign) against `benchmarks`."""
+    path = os.path.join(directory, "bench-summary.json")
+    if not os.path.exists(path):
+        return []
+    app = {c["campaign"]: c.get("benchmark") for c in json.load(open(path))["per_campaign"]}
+    problems = []
+    for year in sorted(app.keys() | benchmarks.keys()):
+        if app.get(year) != benchmarks.get(year):
+            problems.append(f"benchmark lines of {year}: app {app.get(year)}, DuckDB {benchmarks.get(year)}")
+    return problems
+
+
 def audit(campaigns: dict, k: int = 5) -> list:
     """Secret sums (0 < n < k) still recoverable by subtraction from what is published."""
     return [(year, code, cell) for year, c in sorted(campaigns.items()) for code, cell in of.secrecy_audit(c, k)]
@@ -234,27 +316,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unemployed-etp-cost", default="18300.00")
     parser.add_argument("--show", type=int, default=20, help="differences printed (all are counted)")
     args = parser.parse_args(argv)
+    read_csv = time_read_csv(args.directory)
+    print(f"DuckDB {duckdb.__version__}: read_csv of the answers files alone, best of 3: {read_csv * 1000:.1f} ms")
     campaigns: dict = {}
-    reports, timings = expected_figures(args.directory, args.k, args.unemployed_etp_cost, campaigns)
-    total = timings["load"] + timings["sql"] + timings["figures"]
+    benchmarks: dict = {}
+    reports, timings = expected_figures(args.directory, args.k, args.unemployed_etp_cost, campaigns, benchmarks)
+    total = timings["load"] + timings["sql"] + timings["figures"] + timings["benchmark"]
     count = sum(len(r) for r in reports.values())
-    print(f"DuckDB {duckdb.__version__}: load {timings['load'] * 1000:.1f} ms, SQL {timings['sql'] * 1000:.1f} ms, "
-          f"figures and secrecy {timings['figures'] * 1000:.1f} ms = {total * 1000:.1f} ms for {count} figures "
-          f"in {len(reports)} reports")
-    problems = compare(args.directory, reports, args.k)
+    lines = sum(b["lines"] for b in benchmarks.values())
+    print(f"DuckDB: load {timings['load'] * 1000:.1f} ms, SQL {timings['sql'] * 1000:.1f} ms, "
+          f"figures and secrecy {timings['figures'] * 1000:.1f} ms, benchmark lines (SQL) {timings['benchmark'] * 1000:.1f} ms "
+          f"= {total * 1000:.1f} ms for {count} figures in {len(reports)} reports and {lines} benchmark lines")
+    problems = compare(args.directory, reports, args.k) + compare_benchmarks(args.directory, benchmarks)
     leaks = audit(campaigns, args.k)
     print(f"Secrecy audit: {len(leaks)} secret sum(s) a reader could recover by subtraction"
           + (": " + ", ".join(f"{y} {code} {t}/{d}" for y, code, (t, d) in leaks[:10]) if leaks else "."))
     with open(os.path.join(args.directory, "duckdb-summary.json"), "w") as f:
-        json.dump({"load_seconds": timings["load"], "sql_seconds": timings["sql"], "figures_seconds": timings["figures"],
-                   "duckdb_seconds": total, "figures": count, "reports": len(reports), "mismatches": len(problems),
+        json.dump({"read_csv_seconds": read_csv, "load_seconds": timings["load"], "sql_seconds": timings["sql"],
+                   "figures_seconds": timings["figures"], "benchmark_seconds": timings["benchmark"],
+                   "benchmark_lines": lines, "duckdb_seconds": total, "figures": count, "reports": len(reports), "mismatches": len(problems),
                    "recoverable_secrets": len(leaks)}, f)
     if problems:
-        print(f"{len(problems)} difference(s) with the app's exports; the first ones:")
+        print(f"{len(problems)} difference(s) with the app's exports and benchmarks; the first ones:")
         for p in problems[:args.show]:
             print("  " + p)
         return 1
-    print(f"All {count} figures match the app's exports (same keys, n and values; null where n < k).")
+    print(f"All {count} figures match the app's exports (same keys, n and values; null where n < k), "
+          f"and the {lines} benchmark lines the app's counts.")
     return 0
 
 

@@ -5,7 +5,7 @@ import FluentSQLiteDriver
 import Leaf
 import Vapor
 
-/// Wires the application: database, migrations, sessions, views, middleware, routes, commands.
+/// Wires the application: database, migrations, sessions, views, middleware, services, routes, commands.
 func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {
     app.config = config
     try configureDatabase(app, config: config)
@@ -39,10 +39,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     app.middleware.use(PolicyMiddleware())
     app.middleware.use(CSRFMiddleware())
 
-    _ = app.networkMaps  // created before serving: request threads only read it
-    app.caches = RequestCaches()
-    app.figureCubes = FigureCubeCache()
-    app.releaseCubes = ReleaseCubeCache()
+    app.services = AppServices(config: config)  // made before serving: request threads only read it
     try routes(app)
     registerCommands(app)
 }

@@ -14,9 +14,16 @@ enum Entrypoint {
             // `maillage demo [serve flags]` = migrate + load the demo network + serve.
             env.arguments = [env.arguments[0], "serve"] + env.arguments.dropFirst(2)
         }
+        let config = AppConfig.fromEnvironment()
+        let command = env.arguments.dropFirst().first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "serve"
+        if command == "serve", !RootDirectory.hasViews(at: config.rootDirectory) {
+            // Refuse now rather than answer 500 on every page.
+            FileHandle.standardError.write(Data("Erreur : \(RootDirectory.missingViews(config.rootDirectory))\n".utf8))
+            exit(1)
+        }
         let app = try await Application.make(env)
         do {
-            try await configure(app)
+            try await configure(app, config: config)
             if isDemo {
                 try await app.autoMigrate()
                 try await DemoNetwork.loadIfEmpty(on: app)

@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// One spreadsheet cell.
 public enum XLSXCell: Sendable {
@@ -20,22 +21,45 @@ public struct XLSXSheet: Sendable {
 }
 
 /// A minimal Office Open XML workbook writer: inline strings, one bold header
-/// row, no shared strings, stored ZIP. Enough for exports opened in Excel or
-/// LibreOffice, and no dependency.
+/// row, no shared strings, deflated ZIP (ZIPFoundation). Enough for exports
+/// opened in Excel or LibreOffice.
 public enum XLSX {
+    /// Every entry is dated 1 January 2024, 00:00 (UTC, as ZIPFoundation writes
+    /// it): two exports of the same rows are the same bytes.
+    static let entryDate = Date(timeIntervalSince1970: 1_704_067_200)
+
     public static func workbook(_ sheets: [XLSXSheet]) -> Data {
         let sheets = sheets.isEmpty ? [XLSXSheet(name: "Feuille 1", rows: [])] : sheets
         let names = sheetNames(sheets.map(\.name))
-        var zip = ZipWriter()
-        zip.add(path: "[Content_Types].xml", contents: XLSXParts.contentTypes(sheetCount: sheets.count))
-        zip.add(path: "_rels/.rels", contents: XLSXParts.rootRelationships)
-        zip.add(path: "xl/workbook.xml", contents: XLSXParts.workbook(sheetNames: names))
-        zip.add(path: "xl/_rels/workbook.xml.rels", contents: XLSXParts.workbookRelationships(sheetCount: sheets.count))
-        zip.add(path: "xl/styles.xml", contents: XLSXParts.styles)
+        var parts: [(path: String, contents: [UInt8])] = [
+            ("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: sheets.count)),
+            ("_rels/.rels", XLSXParts.rootRelationships),
+            ("xl/workbook.xml", XLSXParts.workbook(sheetNames: names)),
+            ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: sheets.count)),
+            ("xl/styles.xml", XLSXParts.styles),
+        ]
         for (index, sheet) in sheets.enumerated() {
-            zip.add(path: "xl/worksheets/sheet\(index + 1).xml", contents: XLSXParts.worksheet(sheet.rows))
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", XLSXParts.worksheet(sheet.rows)))
         }
-        return zip.finish()
+        return zip(parts)
+    }
+
+    /// The parts as a deflated archive, built in memory.
+    static func zip(_ parts: [(path: String, contents: [UInt8])]) -> Data {
+        do {
+            let archive = try Archive(accessMode: .create)
+            for part in parts {
+                let contents = part.contents
+                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(contents.count),
+                                     modificationDate: entryDate, compressionMethod: .deflate) { position, size in
+                    Data(contents[Int(position)..<(Int(position) + size)])
+                }
+            }
+            return archive.data ?? Data()
+        } catch {
+            // Writing to memory only fails on a programming error (an archive opened read-only).
+            preconditionFailure("in-memory ZIP archive: \(error)")
+        }
     }
 
     /// Names Excel accepts: no []:*?/\, at most 31 characters, not blank,

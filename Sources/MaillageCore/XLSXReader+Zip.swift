@@ -1,9 +1,17 @@
 import Foundation
+import ZIPFoundation
 
 /// The entries of a ZIP archive, read from its central directory (the local
 /// headers may lack sizes when the writer streamed). Only what an .xlsx uses:
 /// stored and deflated entries, no encryption, no ZIP64 (a sheet under the
-/// inflate cap never needs it).
+/// inflate cap never needs it). Inflating (zlib) and CRC-32 are ZIPFoundation's.
+///
+/// The headers are read here rather than by ZIPFoundation's `Archive`, which is
+/// no reader of uploads in 0.9.20: it ends its listing silently at an encrypted
+/// entry (so no "password" message), traps on a ZIP64 offset past `Int64.max`
+/// (one upload would stop the server), and on Linux spins forever on a deflate
+/// stream cut short (weichsel/ZIPFoundation#389). `inflate` feeds zlib only the
+/// entry's own bytes and fails when they run out.
 struct ZipArchive {
     struct Entry {
         let flags: UInt16
@@ -58,28 +66,60 @@ struct ZipArchive {
         guard local + 30 <= bytes.count, bytes.u32(local) == 0x0403_4B50 else { throw .corrupt("en-tête local de « \(name) » invalide") }
         let start = local + 30 + Int(bytes.u16(local + 26)) + Int(bytes.u16(local + 28))
         guard start + entry.compressedSize <= bytes.count else { throw .corrupt("« \(name) » tronqué") }
-        let raw = Array(bytes[start..<(start + entry.compressedSize)])
+        let raw = Data(bytes[start..<(start + entry.compressedSize)])
         let contents: [UInt8]
+        let crc: UInt32
         switch entry.method {
         case 0:
-            contents = raw
+            (contents, crc) = ([UInt8](raw), raw.crc32(checksum: 0))
         case 8:
-            do throws(Inflate.Failure) {
-                contents = try Inflate.decompress(raw, limit: budget)
-            } catch {
-                switch error {
-                case .tooLarge: throw .tooLarge
-                case .corrupt(let why): throw .corrupt("« \(name) » : \(why)")
-                }
-            }
+            (contents, crc) = try Self.inflate(raw, name: name, limit: budget)
         default:
             throw .unsupported("méthode de compression \(entry.method)")
         }
-        guard contents.count == entry.size, CRC32.checksum(contents) == entry.crc else {
+        guard contents.count == entry.size, crc == entry.crc else {
             throw .corrupt("« \(name) » altéré (somme de contrôle CRC-32 incorrecte)")
         }
         budget -= contents.count
         return contents
+    }
+
+    /// The raw DEFLATE stream `compressed` inflated by zlib, and the CRC-32 of the result;
+    /// stopped as soon as the output passes `limit`: the size an entry declares proves nothing.
+    private static func inflate(_ compressed: Data, name: String,
+                                limit: Int) throws(XLSXReadError) -> (bytes: [UInt8], crc: UInt32) {
+        struct OverLimit: Error {}
+        struct Truncated: Error {}
+        guard !compressed.isEmpty else { throw .corrupt("« \(name) » tronqué") }
+        var output: [UInt8] = []
+        let crc: UInt32
+        // Typical compression ratios of spreadsheet XML are 5 to 20.
+        output.reserveCapacity(min(limit, compressed.count * 8))
+        do {
+            // The whole stream as one chunk of the buffer's size (ZIPFoundation tells zlib that
+            // each chunk fills the buffer). Asked for more, the stream has not ended within the
+            // entry: on Linux an empty chunk would loop forever, so this fails; Apple's
+            // Compression framework is handed the empty chunk ZIPFoundation gives at end of file.
+            crc = try Data.decompress(size: Int64(compressed.count), bufferSize: compressed.count, skipCRC32: false,
+                                    provider: { position, _ in
+                                        if position == 0 { return compressed }
+                                        #if os(macOS) || os(iOS) || os(tvOS) || os(visionOS) || os(watchOS)
+                                        return Data()
+                                        #else
+                                        throw Truncated()
+                                        #endif
+                                    }, consumer: { chunk in
+                                        guard chunk.count <= limit - output.count else { throw OverLimit() }
+                                        output.append(contentsOf: chunk)
+                                    })
+        } catch is OverLimit {
+            throw .tooLarge
+        } catch is Truncated {
+            throw .corrupt("« \(name) » tronqué")
+        } catch {
+            throw .corrupt("« \(name) » : données compressées invalides")
+        }
+        return (output, crc)
     }
 
     /// The end-of-central-directory record, searched backwards past an archive

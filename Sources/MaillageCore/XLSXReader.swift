@@ -21,8 +21,8 @@ public enum XLSXReadError: Error, Equatable, Sendable {
     }
 }
 
-/// Reads the first worksheet of an .xlsx file as rows of text, with no
-/// dependency: ZIP central directory, DEFLATE and XML are all decoded here.
+/// Reads the first worksheet of an .xlsx file as rows of text: the ZIP central
+/// directory and the XML are decoded here, DEFLATE and CRC-32 by ZIPFoundation (zlib).
 public enum XLSXReader {
     /// Cap on the bytes inflated from one workbook (all parts read). A real survey
     /// file is a few hundred kilobytes; a zip bomb claims gigabytes.

@@ -8,15 +8,12 @@ import Testing
 @Suite struct FuzzRegressionTests {
     /// What the XLSX fuzz target does with an input that is not a ZIP archive: NUL-separated
     /// parts (sheet, shared strings, workbook, its relationships, package relationships)
-    /// packed into a valid stored archive.
+    /// packed into a valid archive.
     static func packed(_ bytes: [UInt8]) -> Data {
         let paths = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
                      "xl/_rels/workbook.xml.rels", "_rels/.rels"]
-        var zip = ZipWriter()
-        for (index, part) in bytes.split(separator: 0, maxSplits: 4, omittingEmptySubsequences: false).enumerated() {
-            zip.add(path: paths[index], contents: Array(part))
-        }
-        return zip.finish()
+        let parts = bytes.split(separator: 0, maxSplits: 4, omittingEmptySubsequences: false)
+        return XLSX.zip(parts.enumerated().map { (paths[$0.offset], Array($0.element)) })
     }
 
     @Test func aValueOutsideAnyCellFillsNoCell() throws {

@@ -78,9 +78,9 @@ import Testing
         }
     }
 
-    @Test func rejectsZipBombsWhetherTheyDeclareTheirSizeOrNot() {
+    @Test func rejectsZipBombsWhetherTheyDeclareTheirSizeOrNot() throws {
         // setup: a sheet inflating to 60 MB
-        let bomb = DeflateTestStreams.bomb(copies: 60_000_000 / 258)
+        let bomb = try ZipReader.deflatedZeros(60_000_000)
         let honest = TestZip.Entry("xl/worksheets/sheet1.xml", data: bomb, method: 8, contents: [])
         var declared = honest
         declared.size = 60_000_000
@@ -89,6 +89,68 @@ import Testing
         // MUT / validate: the declared size is refused before inflating; the lie is caught by the cap
         #expect(throws: XLSXReadError.tooLarge) { try XLSXReader.firstSheet(Data(TestZip.archive([declared]))) }
         #expect(throws: XLSXReadError.tooLarge) { try XLSXReader.firstSheet(Data(TestZip.archive([lying])), limit: 2_000_000) }
+    }
+
+    @Test func aBombIsStoppedAtTheLimitNotInflatedWhole() throws {
+        // setup: 20 MB of zeros deflated (about 20 KB), cut in half: inflated whole, it would
+        // end in a truncated stream; a size past the limit, declared over bytes that are no DEFLATE
+        let bomb = try ZipReader.deflatedZeros(20_000_000)
+        #expect(bomb.count < 40_000)
+        var cut = TestZip.Entry("xl/worksheets/sheet1.xml", data: Array(bomb.prefix(bomb.count / 2)), method: 8, contents: [])
+        cut.size = 1_000
+        var declared = TestZip.Entry("xl/worksheets/sheet1.xml", data: [0xFF, 0xFF], method: 8, contents: [])
+        declared.size = 60_000_000
+        // MUT / validate: refused at 1 MB, before the damage; only a higher limit reaches it
+        #expect(throws: XLSXReadError.tooLarge) { try XLSXReader.firstSheet(Data(TestZip.archive([cut])), limit: 1_000_000) }
+        #expect(throws: XLSXReadError.corrupt("« xl/worksheets/sheet1.xml » tronqué")) {
+            try XLSXReader.firstSheet(Data(TestZip.archive([cut])))
+        }
+        #expect(throws: XLSXReadError.tooLarge) { try XLSXReader.firstSheet(Data(TestZip.archive([declared]))) }
+    }
+
+    @Test func inflatesEveryBlockTypeUpToTheByte() throws {
+        // setup: streams made by Python's zlib (XLSXFixtures): dynamic, fixed and stored blocks
+        let dynamic = TestZip.Entry("dynamic", data: XLSXFixtures.dynamicDeflate, method: 8,
+                                    contents: Array(XLSXFixtures.dynamicText.utf8))
+        let archive = try ZipArchive(Data(TestZip.archive([
+            dynamic,
+            TestZip.Entry("fixed", data: XLSXFixtures.fixedDeflate, method: 8, contents: Array("Maillage, Maillage, Maillage!".utf8)),
+            TestZip.Entry("stored", data: XLSXFixtures.storedDeflate, method: 8, contents: Array("stocke tel quel".utf8)),
+        ])))
+        // MUT / validate
+        var budget = 1_000_000
+        #expect(try archive.contents(of: "dynamic", budget: &budget) == Array(XLSXFixtures.dynamicText.utf8))
+        #expect(try archive.contents(of: "fixed", budget: &budget) == Array("Maillage, Maillage, Maillage!".utf8))
+        #expect(try archive.contents(of: "stored", budget: &budget) == Array("stocke tel quel".utf8))
+        #expect(budget == 1_000_000 - 22_382 - 29 - 15)
+        // The cap is exact: 22,382 bytes fit a budget of 22,382, not of 22,381, whatever the header says.
+        var lying = dynamic
+        lying.size = 1
+        let liar = try ZipArchive(Data(TestZip.archive([lying])))
+        var exact = 22_382
+        var short = 22_381
+        #expect(throws: XLSXReadError.corrupt("« dynamic » altéré (somme de contrôle CRC-32 incorrecte)")) {
+            try liar.contents(of: "dynamic", budget: &exact)
+        }
+        #expect(throws: XLSXReadError.tooLarge) { try liar.contents(of: "dynamic", budget: &short) }
+    }
+
+    @Test func damagedStreamsAreCorrupt() {
+        let dynamic = XLSXFixtures.dynamicDeflate
+        let cases: [([UInt8], String)] = [
+            (Array(dynamic.prefix(dynamic.count / 2)), "« xl/worksheets/sheet1.xml » tronqué"),
+            ([], "« xl/worksheets/sheet1.xml » tronqué"),
+            // A stored block of 65,535 bytes holding 10: ZIPFoundation's own extraction spun forever
+            // on this (Linux, 0.9.20), feeding zlib the rest of the archive and then empty chunks.
+            ([0x01, 0xFF, 0xFF, 0x00, 0x00] + Array(repeating: 0x41, count: 10), "« xl/worksheets/sheet1.xml » tronqué"),
+            ([0x07], "« xl/worksheets/sheet1.xml » : données compressées invalides"), // reserved block type 3
+            ([0x01, 0x03, 0x00, 0x00, 0x00, 0x61, 0x62, 0x63], // stored length without its complement
+             "« xl/worksheets/sheet1.xml » : données compressées invalides"),
+        ]
+        for (stream, message) in cases {
+            let entry = TestZip.Entry("xl/worksheets/sheet1.xml", data: stream, method: 8, contents: Array("<worksheet/>".utf8))
+            #expect(throws: XLSXReadError.corrupt(message)) { try XLSXReader.firstSheet(Data(TestZip.archive([entry]))) }
+        }
     }
 
     @Test func refusesEncryptionUnknownMethodsAndMalformedXML() {

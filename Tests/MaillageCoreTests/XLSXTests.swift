@@ -28,6 +28,20 @@ import Testing
         #expect(rels.contains(#"Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles""#))
     }
 
+    @Test func sameSheetsGiveTheSameBytes() throws {
+        // setup
+        let sheets = [XLSXSheet(name: "Adhérents", rows: [[.text("nom"), .text("montant")], [.text("Relais"), .number("12.5")]])]
+        // MUT
+        let first = XLSX.workbook(sheets)
+        let second = XLSX.workbook(sheets)
+        // validate: byte-identical, each entry dated 1 January 2024 at 00:00 whatever the clock says
+        #expect(first == second)
+        for entry in try ZipReader(first).entries {
+            #expect(entry.dosDate == (44 << 9) | (1 << 5) | 1)
+            #expect(entry.dosTime == 0)
+        }
+    }
+
     @Test func sheetHoldsTheCellsWithABoldHeader() throws {
         let rows: [[XLSXCell]] = [
             [.text("nom"), .text("effectif")],

@@ -5,8 +5,10 @@ visitor and as each role: signed-in routes send visitors to /connexion, forbidde
 403 (or 404 for records out of sight), never a 500. POSTs go without a CSRF token, so nothing
 changes: a role the policy lets through meets the CSRF check (403 « formulaire expiré »), a
 role it stops gets the plain 403."""
+import os
 import pathlib
 import re
+import subprocess
 
 import pytest
 import requests
@@ -14,7 +16,6 @@ import requests
 from seclib import (OPEN_YEAR, ROLES, Client, api_token, random_id, read_page, release_numbers)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-ROUTES_SWIFT = ROOT / "Sources" / "Maillage" / "routes.swift"
 
 ROUTES = """
 GET  /health                                                        everyone
@@ -32,21 +33,21 @@ GET  /compte                                                        signedIn
 POST /compte/mot-de-passe                                           signedIn
 POST /compte/jetons                                                 signedIn
 POST /compte/jetons/:tokenID/revoquer                               signedIn
-GET  /adherents                                                     readRegister
-GET  /adherents/nouveau                                             manageRegister
-POST /adherents                                                     manageRegister
-GET  /adherents/:structureID                                        readRegister
-GET  /adherents/:structureID/modifier                               manageRegister
-POST /adherents/:structureID/modifier                               manageRegister
-GET  /adherents/:structureID/adhesions/nouvelle                     manageRegister
-POST /adherents/:structureID/adhesions/nouvelle                     manageRegister
-GET  /adherents/:structureID/adhesions/:membershipID/modifier       manageRegister
-POST /adherents/:structureID/adhesions/:membershipID/modifier       manageRegister
-GET  /adherents/:structureID/adhesions/:membershipID/cloturer       manageRegister
-POST /adherents/:structureID/adhesions/:membershipID/cloturer       manageRegister
-GET  /delegations                                                   readRegister
-GET  /export/adherents.csv                                          manageRegister
-GET  /export/adherents.xlsx                                         manageRegister
+GET  /adherents                                                     holdsRole
+GET  /adherents/nouveau                                             supervise
+POST /adherents                                                     supervise
+GET  /adherents/:structureID                                        seeStructure
+GET  /adherents/:structureID/modifier                               supervise
+POST /adherents/:structureID/modifier                               supervise
+GET  /adherents/:structureID/adhesions/nouvelle                     supervise
+POST /adherents/:structureID/adhesions/nouvelle                     supervise
+GET  /adherents/:structureID/adhesions/:membershipID/modifier       supervise
+POST /adherents/:structureID/adhesions/:membershipID/modifier       supervise
+GET  /adherents/:structureID/adhesions/:membershipID/cloturer       supervise
+POST /adherents/:structureID/adhesions/:membershipID/cloturer       supervise
+GET  /delegations                                                   holdsRole
+GET  /export/adherents.csv                                          supervise
+GET  /export/adherents.xlsx                                         supervise
 GET  /import/adherents                                              administer
 POST /import/adherents                                              administer
 POST /import/adherents/:batchID/appliquer                           administer
@@ -59,51 +60,50 @@ POST /admin/utilisateurs/:userID/roles/:grantID/supprimer           administer
 POST /admin/utilisateurs/:userID/statut                             administer
 GET  /admin/journal                                                 administer
 GET  /admin/courriels                                               administer
-GET  /observatoire                                                  readFigures
+GET  /observatoire                                                  holdsRole
 GET  /observatoire/campagnes/nouvelle                               administer
 POST /observatoire/campagnes                                        administer
-GET  /observatoire/:year                                            followSurvey
+GET  /observatoire/:year                                            supervise
 POST /observatoire/:year/parametres                                 administer
 GET  /observatoire/:year/cloturer                                   administer
 POST /observatoire/:year/cloturer                                   administer
-POST /observatoire/:year/relances                                   followSurvey
-GET  /observatoire/:year/validation                                 followSurvey
+POST /observatoire/:year/relances                                   supervise
+GET  /observatoire/:year/validation                                 supervise
 GET  /observatoire/:year/reponses/:structureID/:type                answerSurvey
 POST /observatoire/:year/reponses/:structureID/:type                answerSurvey
-POST /observatoire/:year/reponses/:structureID/:type/valider        followSurvey
-POST /observatoire/:year/reponses/:structureID/:type/renvoyer       followSurvey
+POST /observatoire/:year/reponses/:structureID/:type/valider        supervise
+POST /observatoire/:year/reponses/:structureID/:type/renvoyer       supervise
 POST /observatoire/:year/reponses/:structureID/:type/rouvrir        administer
 GET  /observatoire/:year/import                                     administer
 POST /observatoire/:year/import                                     administer
 POST /observatoire/:year/import/:batchID/appliquer                  administer
-GET  /observatoire/:year/export/:file                               followSurvey
-GET  /observatoire/:year/rapport                                    readFigures
-GET  /observatoire/:year/rapport/:code                              readFigures
-GET  /observatoire/:year/portrait/:type                             readFigures
-GET  /observatoire/:year/tableaux/:scope/:file                      readFigures
-GET  /observatoire/:year/chiffres.json                              readFigures
+GET  /observatoire/:year/export/:file                               supervise
+GET  /observatoire/:year/rapport                                    holdsRole
+GET  /observatoire/:year/rapport/:code                              holdsRole
+GET  /observatoire/:year/portrait/:type                             holdsRole
+GET  /observatoire/:year/tableaux/:scope/:file                      holdsRole
+GET  /observatoire/:year/chiffres.json                              holdsRole
 GET  /observatoire/:year/positionnement/:structureID                answerSurvey
-GET  /observatoire/:year/publications                               readFigures
+GET  /observatoire/:year/publications                               holdsRole
 GET  /observatoire/:year/publications/nouvelle                      administer
 POST /observatoire/:year/publications                               administer
-GET  /observatoire/:year/publications/:number/chiffres.json         readFigures
+GET  /observatoire/:year/publications/:number/chiffres.json         holdsRole
 GET  /api/openapi.json                                              everyone
-GET  /api/v1/structures                                             readRegister
-GET  /api/v1/structures/:structureID                                readRegister
-GET  /api/v1/delegations                                            readRegister
-GET  /api/v1/delegations/:code                                      readRegister
-GET  /api/v1/observatoire/:year/chiffres                            readFigures
+GET  /api/v1/structures                                             holdsRole
+GET  /api/v1/structures/:structureID                                seeStructure
+GET  /api/v1/delegations                                            holdsRole
+GET  /api/v1/delegations/:code                                      holdsRole
+GET  /api/v1/observatoire/:year/chiffres                            holdsRole
 """
 
 ALLOWED = {
     "everyone": set(ROLES) | {"anon"},
     "signedIn": set(ROLES),
-    "readRegister": set(ROLES),
-    "readFigures": set(ROLES),
-    "manageRegister": {"admin", "delegate"},
+    "holdsRole": set(ROLES),
+    "seeStructure": set(ROLES),
+    "supervise": {"admin", "delegate"},
     "administer": {"admin"},
     "answerSurvey": {"admin", "delegate", "member"},
-    "followSurvey": {"admin", "delegate"},
 }
 # Who sees the live figures; everyone else sees the latest release (404 without one).
 LIVE_FIGURES = {"admin", "delegate"}
@@ -121,51 +121,27 @@ def table():
     return out
 
 
-def _call_args(text: str, start: int) -> str:
-    depth, i = 0, start
-    while i < len(text):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return text[start + 1:i]
-        i += 1
-    raise AssertionError("unbalanced parentheses in routes.swift")
-
-
 def parse_routes() -> dict:
-    """(method, path) → rule, read from routes.swift."""
-    text = ROUTES_SWIFT.read_text(encoding="utf-8")
-    groups = {"app": []}
-    for name, args in re.findall(r"let (\w+) = (?:app|\w+)\.grouped\(([^)]*)\)", text):
-        groups[name] = re.findall(r'"([^"]*)"', args)
-    out = {}
-    for m in re.finditer(r"\b(\w+)\.(get|post|upload|on)\(", text):
-        builder, verb = m.group(1), m.group(2)
-        if builder not in groups:
-            continue
-        args = _call_args(text, m.end() - 1)
-        rest = text[m.end() - 1 + len(args) + 2:]
-        rule = re.match(r"[^\n]*?\.rule\(\.(\w+)\)", rest.replace("\n", " "))
-        assert rule, f"route without a rule: {builder}.{verb}({args})"
-        method = "GET" if verb == "get" else "POST"
-        if verb == "on":
-            method = re.match(r"\s*\.(\w+)", args).group(1)
-        head = re.split(r"\b(?:use|body|limit):", args)[0]
-        parts = groups[builder] + re.findall(r'"([^"]*)"', head)
-        out[(method, "/" + "/".join(parts))] = rule.group(1)
-    return out
+    """(method, path) → rule, as the application registers them (`maillage route-table`)."""
+    binary = os.environ.get("MAILLAGE_BIN", str(ROOT / ".build" / "debug" / "maillage"))
+    env = dict(os.environ, DATABASE_PATH=":memory:")
+    out = subprocess.run([binary, "route-table"], capture_output=True, text=True, check=True, env=env, timeout=120).stdout
+    routes = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1].startswith("/"):
+            routes[(parts[0], parts[1])] = parts[2]
+    return routes
 
 
 def test_every_route_has_a_line():
     found, expected = parse_routes(), table()
-    assert len(found) > 60, "routes.swift was not read"
+    assert len(found) > 60, "maillage route-table printed no routes"
     missing = sorted(set(found) - set(expected))
     gone = sorted(set(expected) - set(found))
     changed = sorted(k for k in set(found) & set(expected) if found[k] != expected[k])
     assert not missing, f"routes without a line in ROUTES (add them with their expected rule): {missing}"
-    assert not gone, f"lines of ROUTES no longer in routes.swift: {gone}"
+    assert not gone, f"lines of ROUTES no longer registered: {gone}"
     assert not changed, "rules that changed: " + ", ".join(f"{k} {expected[k]} → {found[k]}" for k in changed)
 
 

@@ -37,27 +37,26 @@ enum PasswordResetController {
         }
         // Same answer whether the address is known or not: the form must not reveal accounts.
         if let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$isActive == true).first() {
-            try await sendLink(to: user, purpose: .reset, on: req.db, baseURL: req.application.config.baseURL)
+            try await sendLink(to: user, purpose: .reset, on: req.db, baseURL: req.application.config.baseURL, outbox: req.services.outbox)
         }
         return try await req.renderPage("accounts/forgot", title: "Mot de passe oublié", ForgotPage(email: email, sent: true))
     }
 
-    static func sendLink(to user: User, purpose: OneTimeToken.Purpose, on db: any Database, baseURL: String) async throws {
+    static func sendLink(to user: User, purpose: OneTimeToken.Purpose, on db: any Database, baseURL: String,
+                         outbox: Outbox = Outbox()) async throws {
         let token = SecretToken.generate()
         let validity = purpose == .reset ? resetValidity : invitationValidity
         try await OneTimeToken(userID: user.requireID(), purpose: purpose, tokenHash: SecretToken.hash(token),
                                expiresAt: Date().addingTimeInterval(validity)).create(on: db)
         let link = baseURL + SiteURL.tokenLink(token).path
-        let message: OutboxMessage
         switch purpose {
         case .reset:
-            message = OutboxMessage(recipient: user.email, subject: "Réinitialisation de votre mot de passe",
-                body: "Bonjour \(user.displayName),\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.")
+            try await outbox.queue(to: user.email, subject: "Réinitialisation de votre mot de passe",
+                body: "Bonjour \(user.displayName),\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n\(link)\n\nSi vous n'avez rien demandé, ignorez ce message.", on: db)
         case .invitation:
-            message = OutboxMessage(recipient: user.email, subject: "Invitation à rejoindre Maillage",
-                body: "Bonjour \(user.displayName),\n\nUn compte Maillage vous a été ouvert. Choisissez votre mot de passe avec ce lien (valable 7 jours) :\n\(link)")
+            try await outbox.queue(to: user.email, subject: "Invitation à rejoindre Maillage",
+                body: "Bonjour \(user.displayName),\n\nUn compte Maillage vous a été ouvert. Choisissez votre mot de passe avec ce lien (valable 7 jours) :\n\(link)", on: db)
         }
-        try await message.create(on: db)
     }
 
     static func showLink(_ req: Request) async throws -> Response {

@@ -34,13 +34,13 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         entry.expiresAt = Date().addingTimeInterval(Self.lifetime)
         try await entry.create(on: request.db)
         if Int.random(in: 0..<Self.pruneOneIn) == 0 { try await Self.prune(on: request.db) }
-        request.application.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt))
+        request.services.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt))
         return SessionID(string: key)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         let hash = SecretToken.hash(sessionID.string)
-        if let cached = request.application.caches.sessions.get(hash), cached.expiresAt > Date() {
+        if let cached = request.services.caches.sessions.get(hash), cached.expiresAt > Date() {
             request.storage[LoadedKey.self] = Loaded(data: cached.data, expiresAt: cached.expiresAt)
             return SessionData(initialData: cached.data)
         }
@@ -48,7 +48,7 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
             .filter(\.$keyHash == SecretToken.hash(sessionID.string)).first(), entry.expiresAt > Date() else { return nil }
         let data = (try? JSONDecoder().decode([String: String].self, from: Data(entry.data.utf8))) ?? [:]
         request.storage[LoadedKey.self] = Loaded(data: data, expiresAt: entry.expiresAt)
-        request.application.caches.sessions.set(hash, CachedSession(data: data, expiresAt: entry.expiresAt))
+        request.services.caches.sessions.set(hash, CachedSession(data: data, expiresAt: entry.expiresAt))
         return SessionData(initialData: data)
     }
 
@@ -64,12 +64,12 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
             .set(\.$data, to: try Self.encode(data.snapshot))
             .set(\.$expiresAt, to: expiresAt)
             .update()
-        request.application.caches.sessions.set(hash, CachedSession(data: data.snapshot, expiresAt: expiresAt))
+        request.services.caches.sessions.set(hash, CachedSession(data: data.snapshot, expiresAt: expiresAt))
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        request.application.caches.sessions.remove(SecretToken.hash(sessionID.string))
+        request.services.caches.sessions.remove(SecretToken.hash(sessionID.string))
         try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecretToken.hash(sessionID.string)).delete()
     }
 
@@ -87,24 +87,6 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
 
     private static func encode(_ data: [String: String]) throws -> String {
         String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
-    }
-}
-
-struct CreateSessions: AsyncMigration {
-    var name: String { "006_CreateSessions" }
-
-    func prepare(on db: any Database) async throws {
-        try await db.schema("sessions")
-            .id()
-            .field("key_hash", .string, .required)
-            .field("data", .string, .required)
-            .field("expires_at", .datetime, .required)
-            .unique(on: "key_hash")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws {
-        try await db.schema("sessions").delete()
     }
 }
 

@@ -42,11 +42,13 @@ enum JournalController {
                              before[k] == after[k] ? nil : Change(field: k, before: before[k] ?? "", after: after[k] ?? "")
                          })
         }
-        let base = SiteURL.auditLog.path + "?" + (entityFilter.isEmpty ? "" : "entite=\(entityFilter)&")
+        let pageLink = { (n: Int) in
+            SiteURL.auditLog.path(query: ["entite": entityFilter.isEmpty ? nil : entityFilter, "page": String(n)])
+        }
         return try await req.renderPage("admin/journal", title: "Journal des modifications", JournalPage(
             entity: entityFilter, entries: Array(entries),
-            prev: page > 1 ? base + "page=\(page - 1)" : nil,
-            next: rows.count > perPage ? base + "page=\(page + 1)" : nil))
+            prev: page > 1 ? pageLink(page - 1) : nil,
+            next: rows.count > perPage ? pageLink(page + 1) : nil))
     }
 
     struct Message: Encodable, Sendable {

@@ -47,7 +47,7 @@ enum UsersController {
 
     static func new(_ req: Request) async throws -> Response {
         try await req.renderPage("admin/user-new", title: "Inviter une personne",
-                                 NewUserPage(form: NewUserForm(), errors: FieldErrors(), action: SiteURL.newUser.path))
+                                 NewUserPage(form: NewUserForm(), errors: FieldErrors(), action: SiteURL.createUser.path))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -64,13 +64,13 @@ enum UsersController {
         if name.count > 120 { errors.add("display_name", "Le nom ne doit pas dépasser 120 caractères.") }
         guard errors.isEmpty else {
             return try await req.renderPage("admin/user-new", title: "Inviter une personne",
-                NewUserPage(form: form, errors: errors, action: SiteURL.newUser.path), status: .unprocessableEntity)
+                NewUserPage(form: form, errors: errors, action: SiteURL.createUser.path), status: .unprocessableEntity)
         }
         let user = User(email: email, displayName: name, passwordHash: nil)
         try await req.db.transaction { tx in
             try await user.create(on: tx)
             try await Audit.record(.create, user, summary: "Invitation de \(email)", actor: actor, on: tx)
-            try await PasswordResetController.sendLink(to: user, purpose: .invitation, on: tx, baseURL: req.application.config.baseURL)
+            try await PasswordResetController.sendLink(to: user, purpose: .invitation, on: tx, baseURL: req.application.config.baseURL, outbox: req.services.outbox)
         }
         req.flash("Invitation envoyée à \(email). Ajoutez maintenant ses rôles.")
         return req.redirect(to: SiteURL.user(user.id!).path)

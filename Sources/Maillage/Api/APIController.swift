@@ -124,7 +124,7 @@ enum APIController {
         guard let id = req.parameters.get("structureID", as: UUID.self), let s = try await Structure.find(id, on: req.db) else {
             throw Abort(.notFound, reason: "Structure introuvable.")
         }
-        _ = try await Policy.require(view: s, req)
+        try await req.authorize(s)
         let map = try await req.networkMap()
         let entities = try await entityIDs(of: [id], on: req.db)
         let periods = try await Membership.query(on: req.db).filter(\.$structure.$id == id).sort(\.$joinedOn).all()

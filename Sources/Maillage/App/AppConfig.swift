@@ -12,8 +12,11 @@ struct AppConfig: Sendable {
     var secureCookies: Bool
     /// The federation's display name (one federation per installation).
     var federationName: String
-    /// Root of `Resources/` and `Public/` (default: the working directory).
+    /// Root of `Resources/` and `Public/`, with a trailing `/` (see `RootDirectory.resolve`).
     var rootDirectory: String
+    /// Uploaded files (`DirectoryFileStore`; default `var/files`, relative to the working
+    /// directory like the SQLite file: data stays where the server is run, resources with it).
+    var filesDirectory = "var/files"
     /// Reverse proxies whose `X-Forwarded-For` gives the client's address (`req.clientAddress`);
     /// none by default, so a client cannot pick the address it is throttled under.
     var trustedProxies = TrustedProxies.none
@@ -21,8 +24,8 @@ struct AppConfig: Sendable {
     static func fromEnvironment() -> AppConfig {
         let env = ProcessInfo.processInfo.environment
         let base = env["MAILLAGE_BASE_URL"] ?? "http://127.0.0.1:8080"
-        var root = env["MAILLAGE_ROOT"] ?? FileManager.default.currentDirectoryPath
-        if !root.hasSuffix("/") { root += "/" }
+        let root = RootDirectory.resolve(environment: env, executablePath: RootDirectory.executablePath,
+                                         workingDirectory: FileManager.default.currentDirectoryPath)
         let proxies = TrustedProxies(env["MAILLAGE_TRUSTED_PROXIES"] ?? "")
         if !proxies.rejected.isEmpty {
             // Not fatal, but loud: behind a proxy every sign-in would share the proxy's address.
@@ -38,6 +41,41 @@ struct AppConfig: Sendable {
             trustedProxies: proxies
         )
     }
+}
+
+/// Where `Resources/` and `Public/` are: `MAILLAGE_ROOT` when set; else the nearest directory
+/// holding `Resources/Views`, walking up from the executable's directory (so that
+/// `.build/debug/maillage` finds its checkout from anywhere); else the working directory.
+enum RootDirectory {
+    static func resolve(environment: [String: String], executablePath: String, workingDirectory: String,
+                        hasViews: (String) -> Bool = { hasViews(at: $0) }) -> String {
+        if let root = environment["MAILLAGE_ROOT"], !root.isEmpty { return slashed(root) }
+        var dir = URL(fileURLWithPath: executablePath).deletingLastPathComponent().standardizedFileURL
+        while true {
+            if hasViews(dir.path) { return slashed(dir.path) }
+            if dir.path == "/" { break }
+            dir.deleteLastPathComponent()
+        }
+        return slashed(workingDirectory)
+    }
+
+    static func hasViews(at root: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: slashed(root) + "Resources/Views", isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The running executable, symbolic links resolved (`.build/debug` is one).
+    static var executablePath: String {
+        (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "")).resolvingSymlinksInPath().path
+    }
+
+    /// Why the server will not start without its templates, in the words of the console.
+    static func missingViews(_ root: String) -> String {
+        "Les gabarits de pages sont introuvables (\(root)Resources/Views) : le serveur ne démarre pas. "
+            + "Lancez Maillage depuis son dossier, ou indiquez ce dossier dans MAILLAGE_ROOT."
+    }
+
+    private static func slashed(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
 }
 
 extension Application {

@@ -23,6 +23,13 @@ extension RoutesBuilder {
     func upload<R: AsyncResponseEncodable>(
         _ path: PathComponent..., limit: ByteCount, use handler: @Sendable @escaping (Request) async throws -> R
     ) -> Route {
+        upload(path, limit: limit, use: handler)
+    }
+
+    @discardableResult
+    func upload<R: AsyncResponseEncodable>(
+        _ path: [PathComponent], limit: ByteCount, use handler: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
         on(.POST, path, body: .collect(maxSize: limit), use: handler).bodyLimit(limit)
     }
 }

@@ -82,10 +82,10 @@ struct CurrentUserMiddleware: AsyncMiddleware {
     }
 
     private static func cachedUser(_ id: UUID, _ req: Request) async throws -> CachedUser? {
-        if let hit = req.application.caches.users.get(id) { return hit }
+        if let hit = req.services.caches.users.get(id) { return hit }
         guard let user = try await User.find(id, on: req.db) else { return nil }
         let entry = CachedUser(isActive: user.isActive, epoch: user.sessionEpoch, user: try await CurrentUser.load(user, on: req.db))
-        req.application.caches.users.set(id, entry)
+        req.services.caches.users.set(id, entry)
         return entry
     }
 

@@ -19,6 +19,7 @@ struct Layout: Encodable, Sendable {
     let nav: [NavItem]
     let csrf: String
     let flash: Flash?
+    var links = CommonLinks()
 }
 
 struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
@@ -44,7 +45,7 @@ extension Request {
             federation: application.config.federationName,
             userName: user?.displayName,
             roles: user.map { Array(Set($0.grants.map(\.role.label))).sorted() } ?? [],
-            nav: Navigation.items(for: user, currentPath: url.path),
+            nav: Navigation.items(self),
             // The public directory has no form: anonymous visitors get no session there. An
             // error raised before the sessions middleware (a refused static path) has none either.
             csrf: !sessionsReady || (user == nil && url.path == SiteURL.publicDirectory.path) ? "" : csrfToken(),
@@ -64,31 +65,41 @@ extension Request {
 }
 
 enum Navigation {
-    static func items(for user: CurrentUser?, currentPath: String) -> [Layout.NavItem] {
-        var items: [(String, String)] = []
-        if let user {
-            items.append(("Accueil", SiteURL.home.path))
-            if Policy.decide(.readRegister, for: user) == .allowed {
-                items.append(("Adhérents", SiteURL.directory.path))
-                items.append(("Délégations", SiteURL.delegations.path))
-                items.append(("Observatoire", SiteURL.observatory.path))
+    /// The menu: every entry the person may follow, and nothing else (`req.link(to:)`).
+    static func items(_ req: Request) -> [Layout.NavItem] {
+        let entries: [(String, SiteURL)] = req.currentUser == nil
+            ? [("Annuaire des adhérents", .publicDirectory), ("Connexion", .login)]
+            : [("Accueil", .home), ("Adhérents", .directory), ("Délégations", .delegations), ("Observatoire", .observatory),
+               ("Import", .importMembers), ("Utilisateurs", .users), ("Journal", .auditLog), ("Courriels", .outbox),
+               ("Mon compte", .account)]
+        let currentPath = req.url.path
+        return entries.compactMap { label, url in
+            req.link(to: url).map { href in
+                .init(label: label, href: href, current: href == "/" ? currentPath == "/" : currentPath.hasPrefix(href))
             }
-            if user.isNationalAdmin {
-                items.append(("Import", SiteURL.importMembers.path))
-                items.append(("Utilisateurs", SiteURL.users.path))
-                items.append(("Journal", SiteURL.auditLog.path))
-                items.append(("Courriels", SiteURL.outbox.path))
-            }
-            items.append(("Mon compte", SiteURL.account.path))
-        } else {
-            items.append(("Annuaire des adhérents", SiteURL.publicDirectory.path))
-            items.append(("Connexion", SiteURL.login.path))
-        }
-        return items.map { label, href in
-            let current = href == "/" ? currentPath == "/" : currentPath.hasPrefix(href)
-            return .init(label: label, href: href, current: current)
         }
     }
+}
+
+/// The links every template may need, from the route table: templates type no path.
+struct CommonLinks: Encodable, Sendable {
+    let home = SiteURL.home.path
+    let login = SiteURL.login.path
+    let submitLogin = SiteURL.submitLogin.path
+    let logout = SiteURL.logout.path
+    let logoutEverywhere = SiteURL.logoutEverywhere.path
+    let forgotPassword = SiteURL.forgotPassword.path
+    let sendResetLink = SiteURL.sendResetLink.path
+    let publicDirectory = SiteURL.publicDirectory.path
+    let directory = SiteURL.directory.path
+    let observatory = SiteURL.observatory.path
+    let users = SiteURL.users.path
+    let createUser = SiteURL.createUser.path
+    let account = SiteURL.account.path
+    let accountPassword = SiteURL.accountPassword.path
+    let accountTokens = SiteURL.accountTokens.path
+    let openAPI = SiteURL.openAPI.path
+    let uploadMembers = SiteURL.uploadMembers.path
 }
 
 /// Field-level messages of a form, shown next to each field and summarised on top.

@@ -2,118 +2,92 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The one authorization policy: every route names a `Rule`, checked by `PolicyMiddleware`
-/// before its handler runs; handlers then ask the record-level questions below.
-enum Rule: String, Sendable, CaseIterable {
-    /// Anyone, signed in or not (login, public directory, health check, OpenAPI document).
-    case everyone
-    /// Any signed-in person, whatever their roles (home, account page, logout).
-    case signedIn
-    /// People who work with the register: admins, delegates, member managers, jurists,
-    /// trainers and board members. Member managers only see their own structures.
-    case readRegister
-    /// Admins and regional delegates (delegates within their delegation).
-    case manageRegister
-    /// National administration only: users and roles, audit log, outbox, imports, campaigns.
-    case administer
-    /// Observatory answers: admins, regional delegates and member managers (record-level
-    /// checks then keep each one to the structures they answer for or follow).
-    case answerSurvey
-    /// Validation queue and campaign follow-up: admins, and delegates for their delegation.
-    case followSurvey
-    /// Aggregated Observatory figures (reports, portraits), always under statistical secrecy:
-    /// anyone who holds a role.
-    case readFigures
+/// An authorization rule: who may take a route at all (`who`, checked by `PolicyMiddleware`
+/// before the handler runs) and, for routes about one structure, what relation to that
+/// structure they need (`record`, checked by the handler through `req.authorize(_:)` once the
+/// structure is loaded). Rules are defined with their business sentence: the network-wide ones
+/// in `Policy+Rules.swift`, the others in each capability's `+Permissions.swift`.
+struct Rule: Sendable, CustomStringConvertible {
+    enum Who: Sendable, Equatable {
+        case everyone
+        case signedIn
+        /// Anyone who holds at least one role.
+        case anyRole
+        case roles(Set<Role>)
+    }
+
+    let name: String
+    let who: Who
+    /// The record-level part, for routes about one structure; nil when the route has none.
+    let record: (@Sendable (CurrentUser, Relation) -> Bool)?
+
+    init(_ name: String, who: Who, record: (@Sendable (CurrentUser, Relation) -> Bool)? = nil) {
+        self.name = name
+        self.who = who
+        self.record = record
+    }
+
+    var description: String { name }
+}
+
+extension Rule: Equatable {
+    static func == (a: Rule, b: Rule) -> Bool { a.name == b.name }
+}
+
+/// How the signed-in person stands to one structure, computed once per request and
+/// structure (`req.relation(to:)`). Empty: another structure, out of their perimeter.
+struct Relation: OptionSet, Sendable, Hashable {
+    let rawValue: Int
+    /// They manage it (member manager of the structure, or of its GES parent).
+    static let own = Relation(rawValue: 1)
+    /// It lies in a delegation they are the regional delegate of.
+    static let delegation = Relation(rawValue: 2)
 }
 
 enum Access: Equatable { case allowed, signInRequired, forbidden }
 
 enum Policy {
+    /// The route-level decision: does the person's set of roles let them take the route?
     static func decide(_ rule: Rule, for user: CurrentUser?) -> Access {
-        switch rule {
+        switch rule.who {
         case .everyone: return .allowed
         case .signedIn: return user == nil ? .signInRequired : .allowed
-        case .readRegister:
+        case .anyRole:
             guard let user else { return .signInRequired }
             return user.grants.isEmpty ? .forbidden : .allowed
-        case .manageRegister:
+        case .roles(let roles):
             guard let user else { return .signInRequired }
-            return user.isNationalAdmin || user.has(.regionalDelegate) ? .allowed : .forbidden
-        case .administer:
-            guard let user else { return .signInRequired }
-            return user.isNationalAdmin ? .allowed : .forbidden
-        case .answerSurvey:
-            guard let user else { return .signInRequired }
-            return user.isNationalAdmin || user.has(.regionalDelegate) || user.has(.memberManager) ? .allowed : .forbidden
-        case .followSurvey:
-            guard let user else { return .signInRequired }
-            return user.isNationalAdmin || user.has(.regionalDelegate) ? .allowed : .forbidden
-        case .readFigures:
-            guard let user else { return .signInRequired }
-            return user.grants.isEmpty ? .forbidden : .allowed
+            return user.grants.contains { roles.contains($0.role) } ? .allowed : .forbidden
         }
     }
 
-    /// May see a structure's register page: admins, jurists, trainers and board members see all;
-    /// a delegate sees their delegation; a member manager their own structures (and GES entities).
-    static func canView(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
-        if user.isNationalAdmin || user.has(.jurist) || user.has(.trainer) || user.has(.boardMember) { return true }
-        if let id = structure.id, user.managedStructureIDs.contains(id) { return true }
-        return isInDelegation(structure.departmentCode, of: user, map: map)
+    /// The record-level decision for a rule on one structure.
+    static func allows(_ rule: Rule, _ user: CurrentUser, _ relation: Relation) -> Bool {
+        guard decide(rule, for: user) == .allowed else { return false }
+        return rule.record?(user, relation) ?? true
     }
 
-    /// May edit a structure and its memberships: admins everywhere, delegates in their delegation.
-    static func canEdit(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
-        user.isNationalAdmin || isInDelegation(structure.departmentCode, of: user, map: map)
+    /// The rule on a structure, outside a request (imports, forms checked against a map).
+    static func allows(_ rule: Rule, _ user: CurrentUser, on structure: Structure, map: NetworkMap) -> Bool {
+        allows(rule, user, relation(of: user, to: structure.id, department: structure.departmentCode, map: map))
     }
 
-    /// May create a structure in this department (same rule as editing).
-    static func canManage(department code: String, by user: CurrentUser, map: NetworkMap) -> Bool {
-        user.isNationalAdmin || isInDelegation(code, of: user, map: map)
+    /// The rule on a structure that does not exist yet, in `department` (creating one,
+    /// moving one there, attaching it to a GES there).
+    static func allows(_ rule: Rule, _ user: CurrentUser, inDepartment department: String, map: NetworkMap) -> Bool {
+        allows(rule, user, relation(of: user, to: nil, department: department, map: map))
     }
 
-    /// May read and fill a structure's survey answers: nobody sees a structure's individual
-    /// answers but the national admin, its regional delegate and its own managers (SPEC §1).
-    static func canAnswer(for structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
-        if user.isNationalAdmin { return true }
-        if let id = structure.id, user.managedStructureIDs.contains(id) { return true }
-        return isInDelegation(structure.departmentCode, of: user, map: map)
-    }
-
-    /// May validate, return or follow a structure's answers: admins, and its regional delegate.
-    static func canValidate(_ structure: Structure, by user: CurrentUser, map: NetworkMap) -> Bool {
-        user.isNationalAdmin || isInDelegation(structure.departmentCode, of: user, map: map)
-    }
-
-    /// May follow a campaign's live figures, provisional and recomputed at each answer: the
-    /// national admins for every scope; a regional delegate for their own delegation's
-    /// figures (its report, tables and JSON), whose answers they see one by one anyway.
-    /// Everything else comes from published releases, for delegates too: watching the
-    /// network's figures move answer by answer would let anyone difference the structures of
-    /// other delegations (secrecy over time, docs/OBSERVATORY.md).
-    static func mayFollowLiveFigures(_ user: CurrentUser, delegation code: String?, map: NetworkMap) -> Bool {
-        if user.isNationalAdmin { return true }
-        guard let code, let entry = map.delegation(code: code) else { return false }
-        return user.delegatedDelegationIDs.contains(entry.delegationID)
+    static func relation(of user: CurrentUser, to structureID: UUID?, department: String, map: NetworkMap) -> Relation {
+        var relation: Relation = []
+        if let structureID, user.managedStructureIDs.contains(structureID) { relation.insert(.own) }
+        if isInDelegation(department, of: user, map: map) { relation.insert(.delegation) }
+        return relation
     }
 
     static func isInDelegation(_ department: String, of user: CurrentUser, map: NetworkMap) -> Bool {
         guard let d = map.delegation(ofDepartment: department) else { return false }
         return user.delegatedDelegationIDs.contains(d.delegationID)
-    }
-
-    /// Throws 404 when the structure is out of sight (its register data must not leak),
-    /// 403 when it is visible but not editable.
-    static func require(view structure: Structure, _ req: Request) async throws -> CurrentUser {
-        let user = try req.requireUser()
-        guard canView(structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
-        return user
-    }
-
-    static func require(edit structure: Structure, _ req: Request) async throws -> CurrentUser {
-        let user = try await require(view: structure, req)
-        guard canEdit(structure, by: user, map: try await req.networkMap()) else { throw Abort(.forbidden) }
-        return user
     }
 }
 
@@ -146,7 +120,7 @@ struct PolicyMiddleware: AsyncMiddleware {
             return try await next.respond(to: req)
         case .signInRequired:
             if req.isAPI { throw Abort(.unauthorized, reason: "Jeton d'API manquant, inconnu ou révoqué.") }
-            return req.redirect(to: SiteURL.login.path + "?retour=" + LoginController.encodeReturn(req.method == .GET ? req.url.string : "/"))
+            return req.redirect(to: SiteURL.login.path(query: ["retour": req.method == .GET ? req.url.string : "/"]))
         case .forbidden:
             throw Abort(.forbidden)
         }
@@ -154,7 +128,80 @@ struct PolicyMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    private struct NetworkMapKey: StorageKey { typealias Value = NetworkMap }
+
+    /// This year's delegation map, read once per request (its version check included).
     func networkMap() async throws -> NetworkMap {
-        try await application.networkMaps.current(on: db)
+        if let map = storage[NetworkMapKey.self] { return map }
+        let map = try await services.networkMaps.current(on: db)
+        storage[NetworkMapKey.self] = map
+        return map
+    }
+
+    private struct RelationsKey: StorageKey { typealias Value = [UUID: Relation] }
+
+    /// The signed-in person's relation to a structure, computed once per request.
+    func relation(to structure: Structure) async throws -> Relation {
+        guard let user = currentUser else { return [] }
+        if let id = structure.id, let known = storage[RelationsKey.self]?[id] { return known }
+        let relation = Policy.relation(of: user, to: structure.id, department: structure.departmentCode, map: try await networkMap())
+        if let id = structure.id {
+            var known = storage[RelationsKey.self] ?? [:]
+            known[id] = relation
+            storage[RelationsKey.self] = known
+        }
+        return relation
+    }
+
+    /// Checks the current route's rule on the structure it is about: 404 when the structure
+    /// is out of the person's sight (its register data must not leak), 403 when it is in sight
+    /// but the rule asks for more. Returns the signed-in person.
+    @discardableResult
+    func authorize(_ structure: Structure, _ rule: Rule? = nil) async throws -> CurrentUser {
+        let user = try requireUser()
+        guard let rule = rule ?? route?.policyRule else { throw Abort(.forbidden) }
+        let relation = try await relation(to: structure)
+        guard Policy.allows(.seeStructure, user, relation) else { throw Abort(.notFound) }
+        guard Policy.allows(rule, user, relation) else { throw Abort(.forbidden) }
+        return user
+    }
+
+    /// Whether the person may take `rule` on the structure (for a button, a link, a list).
+    func may(_ rule: Rule, on structure: Structure) async throws -> Bool {
+        guard let user = currentUser else { return false }
+        return Policy.allows(rule, user, try await relation(to: structure))
+    }
+
+    /// The link to `url` when the signed-in person may follow it, nil otherwise: pages ask
+    /// this for every link and button, so they never show what would answer 403.
+    func link(to url: SiteURL) -> String? {
+        Policy.decide(url.rule, for: currentUser) == .allowed ? url.path : nil
+    }
+
+    /// The link to a route about one structure, when the person may take it on that structure.
+    func link(to url: SiteURL, on structure: Structure) async throws -> String? {
+        try await may(url.rule, on: structure) ? url.path : nil
+    }
+
+    /// The link with a query string, when the person may follow it.
+    func link(to url: SiteURL, query: KeyValuePairs<String, String?>) -> String? {
+        link(to: url).map { _ in url.path(query: query) }
+    }
+
+    /// What the signed-in person is to a structure, for workflows: national admin, its
+    /// regional delegate, one of its managers. Empty for anyone else (and when signed out).
+    func parties(to structure: Structure) async throws -> Set<Party> {
+        guard let user = currentUser else { return [] }
+        return Policy.parties(of: user, relation: try await relation(to: structure))
+    }
+}
+
+extension Policy {
+    static func parties(of user: CurrentUser, relation: Relation) -> Set<Party> {
+        var parties: Set<Party> = []
+        if user.isNationalAdmin { parties.insert(.nationalAdmin) }
+        if relation.contains(.own) { parties.insert(.manager) }
+        if relation.contains(.delegation) { parties.insert(.delegate) }
+        return parties
     }
 }

@@ -36,3 +36,17 @@ final class OutboxMessage: Model, @unchecked Sendable {
         self.body = body
     }
 }
+
+/// Queues e-mails: one row of `outbox_messages` per recipient, written on the caller's
+/// database (inside its transaction, so a rolled-back change sends nothing). Real sending
+/// will read the rows; callers do not change.
+struct Outbox: Sendable {
+    func queue(to recipient: String, subject: String, body: String, on db: any Database) async throws {
+        try await OutboxMessage(recipient: recipient, subject: subject, body: body).create(on: db)
+    }
+
+    /// The same message to each recipient once, in a stable order.
+    func queue(to recipients: [String], subject: String, body: String, on db: any Database) async throws {
+        for r in Set(recipients).sorted() { try await queue(to: r, subject: subject, body: body, on: db) }
+    }
+}

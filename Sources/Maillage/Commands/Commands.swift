@@ -6,4 +6,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ExportMembersCommand(), as: "export-members")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(ObservatoryCommands(), as: "observatory")
+    app.asyncCommands.use(RouteTableCommand(), as: "route-table")
 }

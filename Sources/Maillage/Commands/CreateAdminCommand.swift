@@ -28,7 +28,7 @@ struct CreateAdminCommand: AsyncCommand {
             let has = try await RoleGrant.query(on: tx).filter(\.$user.$id == user.requireID()).filter(\.$role == Role.nationalAdmin.rawValue).count() > 0
             if !has { try await RoleGrant(userID: try user.requireID(), role: .nationalAdmin).create(on: tx) }
             try await Audit.record(.create, user, summary: "Administrateur créé en ligne de commande : \(email)", actor: nil, on: tx)
-            if hash == nil { try await PasswordResetController.sendLink(to: user, purpose: .invitation, on: tx, baseURL: app.config.baseURL) }
+            if hash == nil { try await PasswordResetController.sendLink(to: user, purpose: .invitation, on: tx, baseURL: app.config.baseURL, outbox: app.services.outbox) }
         }
         context.console.print("Compte d'administration nationale prêt : \(email)")
         if hash == nil {

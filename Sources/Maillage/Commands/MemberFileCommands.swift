@@ -18,8 +18,9 @@ struct ImportMembersCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw Abort(.notFound, reason: "Fichier introuvable : \(signature.file)")
         }
-        let text = FrenchCSV.decode(data)
-        let report = try await MemberImport.preview(text, actor: nil, on: app.db)
+        let importer = MemberImporter(actor: nil)
+        let file = importer.parse(data, filename: signature.file)
+        let report = try await importer.preview(file, on: app.db)
         print(report, to: context.console)
         guard signature.apply else {
             context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")
@@ -27,9 +28,9 @@ struct ImportMembersCommand: AsyncCommand {
             return
         }
         do {
-            let applied = try await MemberImport.apply(text, actor: nil, on: app.db)
+            let applied = try await importer.apply(file, on: app.db)
             context.console.print("Import appliqué : \(applied.created) créée(s), \(applied.updated) mise(s) à jour, \(applied.unchanged) inchangée(s).")
-        } catch MemberImport.Failure.invalid {
+        } catch is MemberImport.Failure {
             context.console.error("Import refusé : le fichier contient des erreurs, rien n'a été enregistré.")
             throw ExitError(code: 1)
         }

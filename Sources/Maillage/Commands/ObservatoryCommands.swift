@@ -64,18 +64,21 @@ struct ImportAnswersCommand: AsyncCommand {
             context.console.error("Fichier introuvable : \(signature.file)"); throw ExitError(code: 1)
         }
         let parsed = AnswerImport.parse(data, filename: signature.file, campaign: campaign)
-        let (report, _) = try await AnswerImport.plan(parsed, campaign: campaign, validate: signature.validate, on: app.db)
-        context.console.print("\(report.lines) ligne(s) : \(report.created) à créer, \(report.updated) à mettre à jour, \(report.unchanged) inchangée(s), \(report.errors.count) en erreur, \(report.warnings) avertissement(s) heures / ETP.")
-        for e in report.errors { context.console.error((e.line.map { "Ligne \($0) : " } ?? "Fichier : ") + e.messages.joined(separator: " ")) }
+        let importer = AnswerImporter(campaign: campaign, validate: signature.validate, actor: nil)
+        let report = try await importer.preview(parsed, on: app.db)
+        let errorCount = report.lineErrors.count + (report.fileErrors.isEmpty ? 0 : 1)
+        context.console.print("\(report.lines) ligne(s) : \(report.created) à créer, \(report.updated) à mettre à jour, \(report.unchanged) inchangée(s), \(errorCount) en erreur, \(report.warnings) avertissement(s) heures / ETP.")
+        if !report.fileErrors.isEmpty { context.console.error("Fichier : " + report.fileErrors.joined(separator: " ")) }
+        for e in report.lineErrors { context.console.error("Ligne \(e.line) : " + e.messages.joined(separator: " ")) }
         guard signature.apply else {
             context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")
             if report.hasErrors { throw ExitError(code: 1) }
             return
         }
         do {
-            let r = try await AnswerImport.apply(parsed, campaign: campaign, validate: signature.validate, actor: nil, on: app.db)
+            let r = try await importer.apply(parsed, on: app.db)
             context.console.print("Import appliqué : \(r.created) créée(s), \(r.updated) mise(s) à jour, \(r.unchanged) inchangée(s).")
-        } catch AnswerImport.Failure.invalid {
+        } catch is ImportRefused<AnswerImporter.Line> {
             context.console.error("Import refusé : le fichier contient des erreurs, rien n'a été enregistré.")
             throw ExitError(code: 1)
         }
@@ -101,7 +104,7 @@ struct ExportFiguresCommand: AsyncCommand {
         switch signature.format ?? "json" {
         case "json":
             let scope = signature.scope ?? "national"
-            let cube = try await ObservatoryData.cube(campaign, on: app.db, cache: app.figureCubes)
+            let cube = try await ObservatoryData.cube(campaign, on: app.db, cache: app.services.figures)
             guard scope == "national" || cube.delegations.contains(scope)
                     || DelegationMaps.all.contains(where: { $0.code == scope }) else {
                 context.console.error("Périmètre inconnu : \(scope) (national ou un code de délégation)."); throw ExitError(code: 1)

@@ -5,27 +5,16 @@ import Vapor
 
 /// The member directory (signed in) and the public directory (anyone).
 enum DirectoryController {
-    struct Row: Encodable, Sendable {
-        let href: String
-        let name: String
-        let siret: String
-        let types: String
-        let commune: String
-        let department: String
-        let delegation: String
-        let status: String
-        let joinedOn: String
-    }
-
-    /// The option lists and the table body are pre-rendered HTML (see `HTML`).
+    /// The option lists and the table body are `HTML` fragments (escaped by construction, each
+    /// table line kept by the snapshot), the only fields the template inserts raw.
     struct DirectoryPage: Encodable, Sendable {
         let q: String
-        let delegations: String
-        let departments: String
-        let types: String
-        let statuses: String
-        let sorts: String
-        let rows: String
+        let delegations: HTML
+        let departments: HTML
+        let types: HTML
+        let statuses: HTML
+        let sorts: HTML
+        let rows: HTML
         let countLabel: String
         let pageLabel: String
         let prev: String?
@@ -41,7 +30,7 @@ enum DirectoryController {
         let map = try await req.networkMap()
         let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
         let scope = DirectoryScope.of(user, map: map)
-        let (rows, total) = try await DirectoryQuery.run(filters, scope: scope, map: map, on: req)
+        let (lines, total) = try await DirectoryQuery.lines(filters, scope: scope, map: map, on: req)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
         let base = SiteURL.directory.path + "?"
         let canExport = Policy.decide(.manageRegister, for: user) == .allowed
@@ -53,7 +42,7 @@ enum DirectoryController {
             types: HTML.options(StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: $0 == filters.type) }),
             statuses: HTML.options([DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) }),
             sorts: HTML.options(DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.sort) }),
-            rows: tableRows(rows.map { row($0, map: map) }),
+            rows: HTML(lines.map { $0.line.html(delegation: map.delegation(ofDepartment: $0.row.department_code)?.code ?? "—") }),
             countLabel: FrenchFormat.plural(total, "structure", "structures"),
             pageLabel: "Page \(min(filters.page, pages)) sur \(pages)",
             prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
@@ -64,22 +53,24 @@ enum DirectoryController {
         return try await req.renderPage("members/directory", title: "Adhérents", page)
     }
 
-    static func tableRows(_ rows: [Row]) -> String {
-        var out = ""
-        for r in rows {
-            out += "<tr><td><a href=\"\(HTML.escape(r.href))\">\(HTML.escape(r.name))</a></td><td class=\"nowrap\">\(HTML.escape(r.siret))</td>"
-            out += "<td>\(HTML.escape(r.types))</td><td>\(HTML.escape(r.commune))</td><td>\(HTML.escape(r.department))</td>"
-            out += "<td>\(HTML.escape(r.delegation))</td><td>\(HTML.escape(r.status))</td><td>\(HTML.escape(r.joinedOn))</td></tr>\n"
-        }
-        return out
+    /// A line of the table as the page shows it (page snapshot tests build lines from it).
+    struct Row: Encodable, Sendable {
+        let href: String
+        let name: String
+        let siret: String
+        let types: String
+        let commune: String
+        let department: String
+        let delegation: String
+        let status: String
+        let joinedOn: String
     }
 
-    static func row(_ s: DirectoryRow, map: NetworkMap) -> Row {
-        Row(href: SiteURL.structure(s.id).path, name: s.name, siret: SIRET(s.siret)?.formatted ?? s.siret,
-            types: s.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: s.commune, department: s.department_code,
-            delegation: map.delegation(ofDepartment: s.department_code)?.code ?? "—",
-            status: (DirectoryStatus(rawValue: s.status) ?? .none).label,
-            joinedOn: s.joined_on.map(FrenchFormat.date) ?? "")
+    static func tableRows(_ rows: [Row]) -> HTML {
+        HTML(rows.map { r in
+            DirectoryLine(href: r.href, name: r.name, siret: r.siret, types: r.types, commune: r.commune,
+                          department: r.department, status: r.status, joinedOn: r.joinedOn).html(delegation: r.delegation)
+        })
     }
 
     struct PublicRow: Encodable, Sendable {
@@ -117,4 +108,36 @@ enum DirectoryController {
             next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil)
         return try await req.renderPage("members/public-directory", title: "Annuaire des adhérents", page)
     }
+}
+
+/// One line of the directory table, formatted and escaped once per register version (the
+/// snapshot keeps one per structure). The delegation cell is left out: it follows the network
+/// map, which can change without the register.
+struct DirectoryLine: Sendable {
+    private let before: HTML
+    private let after: HTML
+
+    init(href: String, name: String, siret: String, types: String, commune: String, department: String, status: String, joinedOn: String) {
+        before = HTML([
+            .element("td", [:], .element("a", ["href": href], .text(name))),
+            .element("td", ["class": "nowrap"], .text(siret)),
+            .element("td", [:], .text(types)),
+            .element("td", [:], .text(commune)),
+            .element("td", [:], .text(department)),
+        ])
+        after = .element("td", [:], .text(status)) + .element("td", [:], .text(joinedOn))
+    }
+
+    init(_ s: DirectoryRow) {
+        self.init(href: SiteURL.structure(s.id).path, name: s.name, siret: SIRET(s.siret)?.formatted ?? s.siret,
+                  types: s.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: s.commune, department: s.department_code,
+                  status: (DirectoryStatus(rawValue: s.status) ?? .none).label, joinedOn: s.joined_on.map(FrenchFormat.date) ?? "")
+    }
+
+    /// `<tr>…</tr>` and a line end, as the template had them.
+    func html(delegation: String) -> HTML {
+        .element("tr", [:], before, .element("td", [:], .text(delegation)), after) + Self.lineEnd
+    }
+
+    private static let lineEnd = HTML.text("\n")
 }

@@ -154,7 +154,14 @@ enum DirectoryQuery {
     /// One page and the total count, from this instance's snapshot of the register.
     static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on req: Request,
                     currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int) {
-        try await req.application.caches.directory.snapshot(on: req.db).run(f, scope: scope, map: map, currentOnly: currentOnly)
+        try await req.services.caches.directory.snapshot(on: req.db).run(f, scope: scope, map: map, currentOnly: currentOnly)
+    }
+
+    /// One page of the directory table's lines and the total count, from the snapshot.
+    static func lines(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on req: Request) async throws
+        -> (rows: [(row: DirectoryRow, line: DirectoryLine)], total: Int)
+    {
+        try await req.services.caches.directory.snapshot(on: req.db).lines(f, scope: scope, map: map)
     }
 
     /// Every structure, unsorted (the snapshot).

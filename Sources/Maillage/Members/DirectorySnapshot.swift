@@ -6,20 +6,42 @@ import NIOConcurrencyHelpers
 import SQLKit
 
 /// The whole register as directory rows, kept in memory while the register version does not
-/// move (one small query per page instead of a count and a page of rows; docs/PERFORMANCE.md).
+/// move (one small query per page instead of a count and a page of rows; docs/PERFORMANCE.md),
+/// with each row's table line rendered once: a page is then a filter and a concatenation.
 /// Filters and sort here mirror `DirectoryQuery` exactly; `DirectorySnapshotTests` compares both.
 struct DirectorySnapshot: Sendable {
     let version: Int
     let rows: [DirectoryRow]  // sorted by name, then id
+    /// `lines[i]` is `rows[i]`'s line of the directory table.
+    let lines: [DirectoryLine]
+
+    init(version: Int, rows: [DirectoryRow]) {
+        self.version = version
+        self.rows = rows
+        self.lines = rows.map(DirectoryLine.init)
+    }
 
     func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool) -> (rows: [DirectoryRow], total: Int) {
+        let (page, total) = matching(f, scope: scope, map: map, currentOnly: currentOnly)
+        return (page.map { rows[$0] }, total)
+    }
+
+    /// The page's rows with their lines.
+    func lines(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap) -> (rows: [(row: DirectoryRow, line: DirectoryLine)], total: Int) {
+        let (page, total) = matching(f, scope: scope, map: map, currentOnly: false)
+        return (page.map { (rows[$0], lines[$0]) }, total)
+    }
+
+    /// Indices of the page's rows, and how many rows match.
+    private func matching(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool) -> (page: ArraySlice<Int>, total: Int) {
         let departments = scope.all ? nil : Set(scope.departments)
         let ids = Set(scope.structureIDs)
         let key = f.q.isEmpty ? nil : DirectoryQuery.searchPattern(f.q)
         let delegationDeps = f.delegation.flatMap { map.delegation(code: $0) }.map { Set($0.departments) }
         let typeToken = f.type.map { ",\($0.rawValue)," }
         let current: Set<String> = [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue]
-        var matched = rows.filter { r in
+        var matched = rows.indices.filter { i in
+            let r = rows[i]
             if let departments, !departments.contains(r.department_code), !ids.contains(r.id) { return false }
             if let key, !r.search_text.contains(key) { return false }
             if let delegationDeps, !delegationDeps.contains(r.department_code) { return false }
@@ -32,13 +54,13 @@ struct DirectorySnapshot: Sendable {
         switch f.sort {
         case .name: break
         case .nameDesc: matched.reverse()
-        case .commune: matched.sort { ($0.commune, $0.name) < ($1.commune, $1.name) }
-        case .department: matched.sort { ($0.department_code, $0.name) < ($1.department_code, $1.name) }
-        case .joined: matched.sort { ($1.joined_on ?? "", $0.name) < ($0.joined_on ?? "", $1.name) }
+        case .commune: matched.sort { (rows[$0].commune, rows[$0].name) < (rows[$1].commune, rows[$1].name) }
+        case .department: matched.sort { (rows[$0].department_code, rows[$0].name) < (rows[$1].department_code, rows[$1].name) }
+        case .joined: matched.sort { (rows[$1].joined_on ?? "", rows[$0].name) < (rows[$0].joined_on ?? "", rows[$1].name) }
         }
         let start = min((f.page - 1) * f.perPage, matched.count)
         let end = min(start + f.perPage, matched.count)
-        return (Array(matched[start..<end]), matched.count)
+        return (matched[start..<end], matched.count)
     }
 }
 
@@ -55,17 +77,14 @@ final class DirectorySnapshots: Sendable {
     }
 }
 
+/// The register's row of `cache_versions` (`CacheVersions`).
 enum RegisterVersion {
     static func current(on db: any Database) async throws -> Int {
-        struct Row: Decodable { let version: Int }
-        return try await (db as! any SQLDatabase).select().column("version").from("register_version")
-            .first(decoding: Row.self)?.version ?? 0
+        try await CacheVersions.current(.register, on: db)
     }
 
     static func bump(on db: any Database) async throws {
-        try await (db as! any SQLDatabase).update("register_version")
-            .set(SQLIdentifier("version"), to: SQLBinaryExpression(left: SQLIdentifier("version"), op: SQLBinaryOperator.add, right: SQLLiteral.numeric("1")))
-            .run()
+        try await CacheVersions.bump(.register, on: db)
     }
 }
 

@@ -22,6 +22,16 @@ enum GESLink {
         let name: String
         let departmentCode: String
         let isGES: Bool
+
+        /// The GES named `siret`, in the register or on a line of the same import file; the
+        /// line wins, as it is what will be saved.
+        init(siret: SIRET, registered: Structure?, line: MemberRow?) {
+            self.siret = siret
+            id = registered?.id
+            name = line?.name ?? registered?.name ?? ""
+            departmentCode = line?.department ?? registered?.departmentCode ?? ""
+            isGES = line.map { $0.types.contains(.ges) } ?? registered?.types.contains(.ges) ?? false
+        }
     }
 
     /// Why `user` may not attach `child` to `parent`, in French, or nil when they may.
@@ -40,7 +50,7 @@ enum GESLink {
             // Checked before naming the GES: one outside the person's delegation stays anonymous.
             let delegation = map.delegation(ofDepartment: parent.departmentCode)?.delegationID
             let sameDelegation = delegation != nil && delegation == map.delegation(ofDepartment: child.departmentCode)?.delegationID
-            guard Policy.canManage(department: parent.departmentCode, by: user, map: map), sameDelegation else {
+            guard Policy.allows(.supervise, user, inDepartment: parent.departmentCode, map: map), sameDelegation else {
                 return "Ce GES relève d'une autre délégation : seul un administrateur national peut y rattacher une structure."
             }
         }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// An uploaded member file kept between its preview and its application.
-final class ImportBatch: Model, @unchecked Sendable {
+final class ImportBatch: ImportBatchRecord, @unchecked Sendable {
     static let schema = "import_batches"
 
     @ID(key: .id) var id: UUID?

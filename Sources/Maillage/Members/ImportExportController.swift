@@ -5,14 +5,14 @@ import Vapor
 
 /// Member file upload (preview, then apply) and exports (CSV for French Excel, XLSX).
 enum ImportExportController {
-    struct UploadForm: Content { var file: File? }
-
     struct ErrorLine: Encodable, Sendable {
         let line: Int
         let messages: [String]
     }
     struct ImportPage: Encodable, Sendable {
         var uploadError: String? = nil
+        /// Said above the form, e.g. that the batch was already applied.
+        var notice: String? = nil
         var preview: Preview? = nil
         let columns: String
     }
@@ -35,45 +35,14 @@ enum ImportExportController {
     }
 
     static func upload(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let form = try req.form(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            return try await req.renderPage("members/import", title: "Importer des adhérents",
-                ImportPage(uploadError: "Choisissez un fichier CSV à importer.", columns: columns), status: .unprocessableEntity)
-        }
-        let text = FrenchCSV.decode(Data(buffer: file.data))
-        let batch = ImportBatch(userID: user.id, filename: String(file.filename.prefix(200)), content: text)
-        try await batch.create(on: req.db)
-        let report = try await MemberImport.preview(text, actor: user, on: req.db)
-        return try await renderPreview(req, batch: batch, report: report, status: report.hasErrors ? .unprocessableEntity : .ok)
+        try await MemberImporter(actor: try req.requireUser()).upload(req)
     }
 
     static func apply(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("batchID", as: UUID.self), let batch = try await ImportBatch.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        do {
-            let report = try await MemberImport.apply(batch.content, actor: user, on: req.db)
-            batch.appliedAt = Date()
-            try await batch.save(on: req.db)
-            req.flash("Import appliqué : \(report.created) créée(s), \(report.updated) mise(s) à jour, \(report.unchanged) inchangée(s).")
-            return req.redirect(to: SiteURL.directory.path)
-        } catch MemberImport.Failure.invalid(let report) {
-            return try await renderPreview(req, batch: batch, report: report, status: .unprocessableEntity)
-        }
+        try await MemberImporter(actor: try req.requireUser()).apply(req)
     }
 
-    private static func renderPreview(_ req: Request, batch: ImportBatch, report: MemberImport.Report, status: HTTPStatus) async throws -> Response {
-        let preview = Preview(
-            filename: batch.filename, lines: report.lines, created: report.created, updated: report.updated, unchanged: report.unchanged,
-            fileErrors: report.fileErrors, errors: report.lineErrors.map { ErrorLine(line: $0.line, messages: $0.messages) },
-            errorCount: FrenchFormat.plural(report.lineErrors.count, "ligne en erreur", "lignes en erreur"),
-            applyHref: report.hasErrors ? nil : SiteURL.applyImport(batch.id!).path)
-        return try await req.renderPage("members/import", title: "Aperçu de l'import", ImportPage(preview: preview, columns: columns), status: status)
-    }
-
-    private static var columns: String { MemberFile.columns.joined(separator: ";") }
+    fileprivate static var columns: String { MemberFile.columns.joined(separator: ";") }
 
     // MARK: export
 
@@ -96,5 +65,39 @@ enum ImportExportController {
         let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
         let rows = try await DirectoryQuery.all(filters, scope: .of(user, map: map), map: map, on: req.db)
         return try await MemberExport.rows(rows, on: req.db)
+    }
+}
+
+/// The member import's pages (`BatchImporter`): the file is kept as decoded text.
+extension MemberImporter {
+    var missingFile: String { "Choisissez un fichier CSV à importer." }
+
+    func parse(_ data: Data, filename: String) -> MemberFileParse { Self.read(FrenchCSV.decode(data)) }
+
+    func batch(_ data: Data, filename: String, by user: CurrentUser) throws -> ImportBatch {
+        ImportBatch(userID: user.id, filename: filename, content: FrenchCSV.decode(data))
+    }
+
+    func parse(_ batch: ImportBatch) -> MemberFileParse? { Self.read(batch.content) }
+
+    func uploadPage(_ req: Request, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {
+        try await req.renderPage("members/import", title: "Importer des adhérents",
+                                 ImportExportController.ImportPage(uploadError: error, notice: notice, columns: ImportExportController.columns),
+                                 status: status)
+    }
+
+    func previewPage(_ req: Request, batch: ImportBatch, _ report: ImportPreview<Line>, status: HTTPStatus) async throws -> Response {
+        let preview = ImportExportController.Preview(
+            filename: batch.filename, lines: report.lines, created: report.created, updated: report.updated, unchanged: report.unchanged,
+            fileErrors: report.fileErrors, errors: report.lineErrors.map { .init(line: $0.line, messages: $0.messages) },
+            errorCount: FrenchFormat.plural(report.lineErrors.count, "ligne en erreur", "lignes en erreur"),
+            applyHref: report.hasErrors ? nil : SiteURL.applyImport(try batch.requireID()).path)
+        return try await req.renderPage("members/import", title: "Aperçu de l'import",
+                                        ImportExportController.ImportPage(preview: preview, columns: ImportExportController.columns), status: status)
+    }
+
+    func appliedPage(_ req: Request, _ report: ImportPreview<Line>) async throws -> Response {
+        req.flash("Import appliqué : \(report.created) créée(s), \(report.updated) mise(s) à jour, \(report.unchanged) inchangée(s).")
+        return req.redirect(to: SiteURL.directory.path)
     }
 }

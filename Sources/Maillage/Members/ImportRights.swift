@@ -12,10 +12,10 @@ struct ImportRights {
     /// The line creates or updates a structure the person may not touch.
     func problems(_ row: MemberRow, stored: Structure?) -> [String] {
         guard let actor, !actor.isNationalAdmin else { return [] }
-        if let stored, !Policy.canEdit(stored, by: actor, map: map) {
+        if let stored, !Policy.allows(.supervise, actor, on: stored, map: map) {
             return ["Cette structure (SIRET \(row.siret.digits)) relève d'une autre délégation : vous ne pouvez pas la modifier."]
         }
-        if !Policy.canManage(department: row.department, by: actor, map: map) {
+        if !Policy.allows(.supervise, actor, inDepartment: row.department, map: map) {
             return ["Département \(row.department) : hors de votre délégation."]
         }
         return []
@@ -29,10 +29,7 @@ struct ImportRights {
         guard registered != nil || line != nil else {
             return "SIRET du GES inconnu : aucun GES adhérent n'a le SIRET \(siret.digits)."
         }
-        let parent = GESLink.Parent(
-            siret: siret, id: registered?.id, name: line?.name ?? registered?.name ?? "",
-            departmentCode: line?.department ?? registered?.departmentCode ?? "",
-            isGES: line.map { $0.types.contains(.ges) } ?? registered?.types.contains(.ges) ?? false)
+        let parent = GESLink.Parent(siret: siret, registered: registered, line: line)
         let child = GESLink.Child(siret: row.siret, departmentCode: row.department, stored: stored[row.siret.digits])
         return GESLink.problem(child, to: parent, by: actor, map: map)
     }
@@ -40,6 +37,6 @@ struct ImportRights {
     /// May a message name this structure (a probable duplicate): not when it is out of sight.
     func mayName(_ structure: Structure) -> Bool {
         guard let actor else { return true }
-        return Policy.canView(structure, by: actor, map: map)
+        return Policy.allows(.seeStructure, actor, on: structure, map: map)
     }
 }

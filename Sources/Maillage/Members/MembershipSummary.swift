@@ -8,16 +8,16 @@ enum MembershipSummary {
             .filter(\.$structure.$id == structure.requireID())
             .sort(\.$joinedOn, .descending)
             .all()
-        if let open = periods.first(where: { $0.leftOn == nil }) {
-            structure.status = open.status
+        if let open = periods.first(where: { $0.state == .open }) {
+            structure.directoryStatus = DirectoryStatus(open.membershipStatus ?? .active)
             structure.joinedOn = open.joinedOn
             structure.leftOn = nil
         } else if let last = periods.first {
-            structure.status = DirectoryStatus.former.rawValue
+            structure.directoryStatus = .former
             structure.joinedOn = last.joinedOn
             structure.leftOn = last.leftOn
         } else {
-            structure.status = DirectoryStatus.none.rawValue
+            structure.directoryStatus = .none
             structure.joinedOn = nil
             structure.leftOn = nil
         }

@@ -54,6 +54,24 @@ final class Structure: Model, @unchecked Sendable {
     }
 }
 
+// Typed views of the summary columns, which stay text in the database.
+extension Structure {
+    var directoryStatus: DirectoryStatus {
+        get { DirectoryStatus(rawValue: status) ?? .none }
+        set { status = newValue.rawValue }
+    }
+
+    var joinedDay: Day? {
+        get { joinedOn.flatMap(Day.init(iso:)) }
+        set { joinedOn = newValue?.iso }
+    }
+
+    var leftDay: Day? {
+        get { leftOn.flatMap(Day.init(iso:)) }
+        set { leftOn = newValue?.iso }
+    }
+}
+
 /// Directory status of a structure: its open membership's status, or `ancien` when it left.
 enum DirectoryStatus: String, CaseIterable, Codable, Sendable {
     case active = "actif", associate = "associe", former = "ancien", none = "aucun"
@@ -64,6 +82,14 @@ enum DirectoryStatus: String, CaseIterable, Codable, Sendable {
         case .associate: "Associé"
         case .former: "Ancien adhérent"
         case .none: "Sans adhésion"
+        }
+    }
+
+    /// A member's status while their membership is open.
+    init(_ status: MembershipStatus) {
+        switch status {
+        case .active: self = .active
+        case .associate: self = .associate
         }
     }
 }
@@ -85,4 +111,30 @@ final class Membership: Model, @unchecked Sendable {
         self.status = status.rawValue
         self.joinedOn = joinedOn
     }
+
+    convenience init(structureID: UUID, status: MembershipStatus, joined: Day) {
+        self.init(structureID: structureID, status: status, joinedOn: joined.iso)
+    }
+}
+
+// Typed views of the period's columns, which stay text in the database.
+extension Membership {
+    /// nil only for a value written outside the application.
+    var membershipStatus: MembershipStatus? {
+        get { MembershipStatus(rawValue: status) }
+        set { if let newValue { status = newValue.rawValue } }
+    }
+
+    var joined: Day? {
+        get { Day(iso: joinedOn) }
+        set { if let newValue { joinedOn = newValue.iso } }
+    }
+
+    var left: Day? {
+        get { leftOn.flatMap(Day.init(iso:)) }
+        set { leftOn = newValue?.iso }
+    }
+
+    /// Where the period stands in `MembershipWorkflow`.
+    var state: MembershipWorkflow.State { leftOn == nil ? .open : .closed }
 }

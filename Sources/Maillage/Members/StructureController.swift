@@ -7,10 +7,12 @@ import Vapor
 enum StructureController {
     static func show(_ req: Request) async throws -> Response {
         let structure = try await find(req)
-        let user = try await Policy.require(view: structure, req)
+        try await req.authorize(structure)
         let map = try await req.networkMap()
-        let canEdit = Policy.canEdit(structure, by: user, map: map)
         let id = try structure.requireID()
+        // Buttons only for what the person may follow (the same rule guards all of them).
+        let editHref = try await req.link(to: .editStructure(id), on: structure)
+        let canEdit = editHref != nil
         let periods = try await Membership.query(on: req.db).filter(\.$structure.$id == id).sort(\.$joinedOn, .descending).all()
         let entities = try await Structure.query(on: req.db).filter(\.$gesParent.$id == id).sort(\.$name).all()
         let parent = try await structure.$gesParent.get(on: req.db)
@@ -22,69 +24,54 @@ enum StructureController {
             department: department.map { "\($0.name) (\($0.code))" } ?? structure.departmentCode,
             delegation: map.delegation(ofDepartment: structure.departmentCode)?.name,
             website: structure.website, websiteHref: WebAddress.link(structure.website),
-            status: (DirectoryStatus(rawValue: structure.status) ?? .none).label,
+            status: Shown(structure.directoryStatus),
             gesParent: parent.map { .init(name: $0.name, href: SiteURL.structure($0.id!).path) },
             entities: entities.isEmpty ? nil : entities.map { .init(name: $0.name, href: SiteURL.structure($0.id!).path) },
             periods: periods.map { p in
-                .init(status: MembershipStatus(rawValue: p.status)?.label ?? p.status,
-                      joinedOn: FrenchFormat.date(p.joinedOn), leftOn: p.leftOn.map(FrenchFormat.date),
-                      reason: p.leaveReason,
-                      edit: canEdit ? SiteURL.editMembership(id, p.id!).path : nil,
-                      close: canEdit && p.leftOn == nil ? SiteURL.closeMembership(id, p.id!).path : nil)
+                .init(p, edit: canEdit ? SiteURL.editMembership(id, p.id!).path : nil,
+                      close: canEdit && p.state == .open ? SiteURL.closeMembership(id, p.id!).path : nil)
             },
-            canEdit: canEdit, editHref: SiteURL.editStructure(id).path,
-            newMembershipHref: canEdit && !periods.contains { $0.leftOn == nil } ? SiteURL.newMembership(id).path : nil,
-            auditHref: user.isNationalAdmin ? SiteURL.auditLog.path + "?entite=\(id)" : nil)
+            canEdit: canEdit, editHref: editHref ?? "",
+            newMembershipHref: canEdit && !periods.contains { $0.state == .open } ? SiteURL.newMembership(id).path : nil,
+            auditHref: req.link(to: .auditLog, query: ["entite": id.uuidString]))
         return try await req.renderPage("members/structure", title: structure.name, page)
     }
 
     static func new(_ req: Request) async throws -> Response {
         var form = StructureForm()
         form.status = MembershipStatus.active.rawValue
-        form.joined_on = FrenchFormat.date(StructureForm.today())
+        form.joined_on = Day.today().french
         return try await renderForm(req, form: form, errors: FieldErrors(), editing: nil)
     }
 
     static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
+        let map = try await req.networkMap()
         let form = try req.form(StructureForm.self)
-        let (clean, errors) = try await form.validate(editing: nil, user: user, map: try await req.networkMap(), on: req.db)
+        let (clean, errors) = try await form.validate(editing: nil, user: user, map: map, on: req.db)
         guard let clean else { return try await renderForm(req, form: form, errors: errors, editing: nil, status: .unprocessableEntity) }
-        let structure = Structure()
-        try await req.db.transaction { tx in
-            structure.apply(clean)
-            structure.status = clean.status.rawValue
-            try await structure.create(on: tx)
-            let membership = Membership(structureID: try structure.requireID(), status: clean.status, joinedOn: clean.joinedOn)
-            try await membership.create(on: tx)
-            try await MembershipSummary.refresh(structure, on: tx)
-            try await structure.save(on: tx)
-            try await Audit.record(.create, structure, summary: "Création de « \(structure.name) »", actor: user, on: tx)
-            try await Audit.record(.create, membership, summary: "Adhésion de « \(structure.name) »", actor: user, on: tx)
-        }
+        let actor = RegisterService.Actor.person(user, creatingIn: clean.structure.department, map: map)
+        let structure = try await RegisterService.create(clean.structure, status: clean.status, joined: clean.joined,
+                                                         by: actor, via: .page, on: req.db)
         req.flash("Structure « \(structure.name) » créée.")
         return req.redirect(to: SiteURL.structure(try structure.requireID()).path)
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let structure = try await find(req)
-        _ = try await Policy.require(edit: structure, req)
+        try await req.authorize(structure)
         let parent = try await structure.$gesParent.get(on: req.db)
         return try await renderForm(req, form: StructureForm(structure, gesParentSiret: parent?.siret), errors: FieldErrors(), editing: structure)
     }
 
     static func update(_ req: Request) async throws -> Response {
         let structure = try await find(req)
-        let user = try await Policy.require(edit: structure, req)
+        let user = try await req.authorize(structure)
         let form = try req.form(StructureForm.self)
         let (clean, errors) = try await form.validate(editing: structure, user: user, map: try await req.networkMap(), on: req.db)
         guard let clean else { return try await renderForm(req, form: form, errors: errors, editing: structure, status: .unprocessableEntity) }
-        let before = structure.auditSnapshot
-        try await req.db.transaction { tx in
-            structure.apply(clean)
-            try await structure.save(on: tx)
-            try await Audit.record(.update, structure, summary: "Modification de « \(structure.name) »", before: before, actor: user, on: tx)
-        }
+        try await RegisterService.update(structure, to: clean.structure, by: RegisterService.Actor(parties: try await req.parties(to: structure), user: user),
+                                         via: .page, on: req.db)
         req.flash("Modifications enregistrées.")
         return req.redirect(to: SiteURL.structure(try structure.requireID()).path)
     }
@@ -99,7 +86,7 @@ enum StructureController {
                                    status: HTTPStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let map = try await req.networkMap()
-        let departments = Departments.all.filter { Policy.canManage(department: $0.code, by: user, map: map) }
+        let departments = Departments.all.filter { Policy.allows(.supervise, user, inDepartment: $0.code, map: map) }
         let page: StructureFormPage
         if let editing, let id = editing.id {
             page = StructureFormPage(heading: "Modifier « \(editing.name) »", action: SiteURL.editStructure(id).path,

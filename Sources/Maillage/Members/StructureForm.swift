@@ -32,18 +32,11 @@ struct StructureForm: Content, Sendable {
         ges_parent_siret = gesParentSiret
     }
 
+    /// What the form saves: the register fields and, on creation, the first membership.
     struct Clean: Sendable {
-        var siret: SIRET
-        var name: String
-        var types: [StructureType]
-        var address: String?
-        var postalCode: String?
-        var commune: String
-        var department: String
-        var website: String?
-        var gesParentID: UUID?
+        var structure: StructureDraft
         var status: MembershipStatus
-        var joinedOn: String
+        var joined: Day
     }
 
     /// Validates against the database too (unique SIRET, GES parent), excluding `editing` itself.
@@ -70,7 +63,7 @@ struct StructureForm: Content, Sendable {
         let department = Departments.normalize(trimmed(self.department))
         if department == nil {
             errors.add("department", "Choisissez un département.")
-        } else if let department, !Policy.canManage(department: department, by: user, map: map) {
+        } else if let department, !Policy.allows(.supervise, user, inDepartment: department, map: map) {
             errors.add("department", "Ce département n'est pas dans votre délégation.")
         }
         let postal = trimmed(postal_code)
@@ -87,14 +80,14 @@ struct StructureForm: Content, Sendable {
         let gesParentID = try await gesParent(siret: siret, department: department, editing: editing, user: user, map: map,
                                               errors: &errors, on: db)
         var status = MembershipStatus.active
-        var joinedOn = FrenchFormat.parseDay(Self.today()) ?? "2026-01-01"
+        var joined = Day.today()
         if editing == nil {
             if let raw = self.status, !raw.isEmpty {
                 if let s = MembershipStatus.parse(raw) { status = s } else { errors.add("status", "Statut inconnu.") }
             }
             if let raw = joined_on, !trimmed(raw).isEmpty {
-                if let d = FrenchFormat.parseDay(trimmed(raw)) {
-                    if MemberFields.isInRange(isoDay: d) { joinedOn = d }
+                if let d = Day(typed: trimmed(raw)) {
+                    if MemberFields.isInRange(d) { joined = d }
                     else { errors.add("joined_on", Self.dateOutOfRange) }
                 } else {
                     errors.add("joined_on", "Date invalide (attendu : JJ/MM/AAAA).")
@@ -102,9 +95,10 @@ struct StructureForm: Content, Sendable {
             }
         }
         guard errors.isEmpty, let siret, let name, let commune, let department else { return (nil, errors) }
-        return (Clean(siret: siret, name: name, types: parsedTypes, address: address.flatMap { $0.isEmpty ? nil : $0 },
-                      postalCode: nilIfEmpty(postal), commune: commune, department: department, website: website,
-                      gesParentID: gesParentID, status: status, joinedOn: joinedOn), errors)
+        let draft = StructureDraft(siret: siret, name: name, types: parsedTypes, address: address.flatMap { $0.isEmpty ? nil : $0 },
+                                   postalCode: nilIfEmpty(postal), commune: commune, department: department, website: website,
+                                   gesParentID: gesParentID)
+        return (Clean(structure: draft, status: status, joined: joined), errors)
     }
 
     static let dateOutOfRange = "La date doit être comprise entre \(MemberFields.years.lowerBound) et \(MemberFields.years.upperBound)."
@@ -121,9 +115,7 @@ struct StructureForm: Content, Sendable {
         // Without a department the delegation rule cannot be read: that field's error comes first.
         guard let department else { return nil }
         let child = GESLink.Child(siret: siret, departmentCode: department, stored: editing)
-        let candidate = GESLink.Parent(siret: gs, id: parent.id, name: parent.name, departmentCode: parent.departmentCode,
-                                       isGES: parent.types.contains(.ges))
-        if let problem = GESLink.problem(child, to: candidate, by: user, map: map) {
+        if let problem = GESLink.problem(child, to: GESLink.Parent(siret: gs, registered: parent, line: nil), by: user, map: map) {
             errors.add("ges_parent_siret", problem)
             return nil
         }
@@ -137,11 +129,6 @@ struct StructureForm: Content, Sendable {
         case .failure(let refusal): errors.add(field, refusal.message); return nil
         }
     }
-
-    static func today() -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Paris")!, from: Date())
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
 }
 
 private func trimmed(_ s: String?) -> String { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -149,19 +136,4 @@ private func nilIfEmpty(_ s: String?) -> String? { let t = trimmed(s); return t.
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension Structure {
-    func apply(_ c: StructureForm.Clean) {
-        siret = c.siret.digits
-        name = c.name
-        types = c.types
-        address = c.address
-        postalCode = c.postalCode
-        commune = c.commune
-        departmentCode = c.department
-        website = c.website
-        $gesParent.id = c.gesParentID
-        refreshSearchText()
-    }
 }

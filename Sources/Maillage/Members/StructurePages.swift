@@ -8,6 +8,27 @@ struct SelectOption: Encodable, Sendable {
     let selected: Bool
 }
 
+/// A typed value of a page model, encoded as the text the page shows ("Associé", "23/11/2026"):
+/// the handler keeps the type, the template gets the French text.
+struct Shown<Value: Sendable>: Encodable, Sendable {
+    let value: Value
+    let text: String
+
+    init(_ value: Value, _ text: String) {
+        self.value = value
+        self.text = text
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+}
+
+extension Shown where Value == DirectoryStatus {
+    init(_ status: DirectoryStatus) { self.init(status, status.label) }
+}
+
 struct StructureFormPage: Encodable, Sendable {
     let heading: String
     let action: String
@@ -36,12 +57,22 @@ struct StructureFormPage: Encodable, Sendable {
 
 struct StructurePage: Encodable, Sendable {
     struct Period: Encodable, Sendable {
-        let status: String
-        let joinedOn: String
-        let leftOn: String?
+        let status: Shown<MembershipStatus?>
+        let joinedOn: Shown<Day?>
+        let leftOn: Shown<Day?>?
         let reason: String?
         let edit: String?
         let close: String?
+
+        /// A value written outside the application is shown as it is stored rather than hidden.
+        init(_ m: Membership, edit: String?, close: String?) {
+            status = Shown(m.membershipStatus, m.membershipStatus?.label ?? m.status)
+            joinedOn = Shown(m.joined, m.joined?.french ?? m.joinedOn)
+            leftOn = m.leftOn.map { Shown(m.left, m.left?.french ?? $0) }
+            reason = m.leaveReason
+            self.edit = edit
+            self.close = close
+        }
     }
     struct Link: Encodable, Sendable {
         let name: String
@@ -60,7 +91,7 @@ struct StructurePage: Encodable, Sendable {
     let website: String?
     /// Set only for an http(s) address (`WebAddress.link`): any other stored value is shown as text.
     let websiteHref: String?
-    let status: String
+    let status: Shown<DirectoryStatus>
     let gesParent: Link?
     /// nil when there are none (Leaf treats an empty array as true).
     let entities: [Link]?

@@ -10,8 +10,9 @@ enum Migrations {
         CreateAccounts(),              // 004 users, role grants, one-time and API tokens, login tries
         CreateAuditOutboxImports(),    // 005 audit log, outbox, import batches
         CreateSessions(),              // 006 database sessions (shared by all instances)
-        CreateRegisterVersion(),       // 007 register version (directory snapshots)
+        CreateRegisterVersion(),       // 007 register version (directory snapshots; moved to 010)
         CreateObservatory(),           // 008 survey campaigns, answers, answers files
         CreateObservatoryReleases(),   // 009 published, frozen releases of a campaign's figures
+        CreateCacheVersions(),         // 010 versions of cached sources (register, network map)
     ]
 }

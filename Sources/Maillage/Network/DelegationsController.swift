@@ -31,7 +31,7 @@ enum DelegationsController {
             lines: map.delegations.map { d in
                 Line(code: d.code, name: d.name, departments: d.departments.joined(separator: ", "),
                      commissions: commissions.filter { $0.$delegation.id == d.delegationID }.map(\.name),
-                     members: perDelegation[d.code] ?? 0, href: SiteURL.directory.path + "?delegation=\(d.code)")
+                     members: perDelegation[d.code] ?? 0, href: SiteURL.directory.path(query: ["delegation": d.code]))
             },
             unassigned: Departments.all.filter { !assigned.contains($0.code) }.map(\.code).joined(separator: ", "))
         return try await req.renderPage("network/delegations", title: "Délégations", page)

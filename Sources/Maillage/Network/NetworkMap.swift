@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import MaillageCore
 
-/// The delegation map in force for a year, read once per request from the database.
+/// The delegation map in force for a year. Pages read it through `services.networkMaps`
+/// (cached while the map's version does not move); `load` is the database read itself.
 struct NetworkMap: Sendable {
     struct Entry: Sendable {
         let delegationID: UUID
@@ -31,6 +32,8 @@ struct NetworkMap: Sendable {
 
     static func currentYear() -> Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
+    /// The map as the database holds it now, uncached: for the cache, for commands, and for
+    /// writes that freeze it (publishing a release).
     static func load(on db: any Database, year: Int = NetworkMap.currentYear()) async throws -> NetworkMap {
         let entries = try await MapEntry.query(on: db)
             .filter(\.$validFrom <= year)

@@ -8,8 +8,6 @@ import Vapor
 enum AnswerImportController {
     static let maxUpload: ByteCount = "20mb"
 
-    struct UploadForm: Content { var file: File?; var validate: String? }
-
     struct ImportPage: Encodable, Sendable {
         struct ErrorLine: Encodable, Sendable { let line: String; let messages: [String] }
         struct Preview: Encodable, Sendable {
@@ -23,6 +21,8 @@ enum AnswerImportController {
         let year: Int
         let action: String
         var uploadError: String? = nil
+        /// Said above the form, e.g. that the batch was already applied.
+        var notice: String? = nil
         var preview: Preview? = nil
         let columns: String
         let docHref: String
@@ -40,56 +40,16 @@ enum AnswerImportController {
     }
 
     static func upload(_ req: Request) async throws -> Response {
-        let campaign = try await req.campaign()
-        let form = try req.form(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0 else {
-            var p = page(campaign)
-            p.uploadError = "Choisissez un fichier CSV ou XLSX à importer."
-            return try await req.renderPage("observatory/import", title: "Importer des réponses", p, status: .unprocessableEntity)
-        }
-        let data = Data(buffer: file.data)
-        let batch = AnswerImportBatch()
-        batch.userID = try req.requireUser().id
-        batch.$campaign.id = try campaign.requireID()
-        batch.filename = String(file.filename.prefix(200))
-        batch.content = data.base64EncodedString()
-        try await batch.create(on: req.db)
-        let validate = form.validate == "on" || form.validate == "1"
-        let parsed = AnswerImport.parse(data, filename: file.filename, campaign: campaign)
-        let (report, _) = try await AnswerImport.plan(parsed, campaign: campaign, validate: validate, on: req.db)
-        return try await renderPreview(req, campaign, batch: batch, report: report, validate: validate)
+        struct Form: Decodable { var validate: String? }
+        let validate = try req.form(Form.self).validate
+        return try await AnswerImporter(campaign: try await req.campaign(), validate: validate == "on" || validate == "1",
+                                        actor: try req.requireUser()).upload(req)
     }
 
     static func apply(_ req: Request) async throws -> Response {
-        let campaign = try await req.campaign()
-        guard let id = req.parameters.get("batchID", as: UUID.self), let batch = try await AnswerImportBatch.find(id, on: req.db),
-              batch.$campaign.id == campaign.id, let data = Data(base64Encoded: batch.content) else { throw Abort(.notFound) }
         struct Form: Decodable { var validate: String? }
-        let validate = try req.form(Form.self).validate == "1"
-        let parsed = AnswerImport.parse(data, filename: batch.filename, campaign: campaign)
-        do {
-            let report = try await AnswerImport.apply(parsed, campaign: campaign, validate: validate, actor: try req.requireUser(), on: req.db)
-            batch.appliedAt = Date()
-            try await batch.save(on: req.db)
-            req.flash("Import appliqué : \(report.created) réponse(s) créée(s), \(report.updated) mise(s) à jour, \(report.unchanged) inchangée(s).")
-            return req.redirect(to: SiteURL.campaign(campaign.year).path)
-        } catch AnswerImport.Failure.invalid(let report) {
-            return try await renderPreview(req, campaign, batch: batch, report: report, validate: validate)
-        }
-    }
-
-    static func renderPreview(_ req: Request, _ campaign: Campaign, batch: AnswerImportBatch, report: AnswerImport.Report,
-                              validate: Bool) async throws -> Response {
-        var p = page(campaign)
-        p.preview = .init(
-            filename: batch.filename,
-            summary: ["\(report.lines) ligne(s) lue(s)", "\(report.created) réponse(s) à créer", "\(report.updated) réponse(s) à mettre à jour",
-                      "\(report.unchanged) réponse(s) inchangée(s)", "\(report.warnings) réponse(s) avec un avertissement heures / ETP (importées telles quelles)"],
-            errors: report.hasErrors ? report.errors.map { .init(line: $0.line.map(String.init) ?? "fichier", messages: $0.messages) } : nil,
-            errorCount: FrenchFormat.plural(report.errors.count, "ligne en erreur", "lignes en erreur"),
-            applyHref: report.hasErrors ? nil : SiteURL.applyAnswersImport(campaign.year, batch.id!).path, validate: validate)
-        return try await req.renderPage("observatory/import", title: "Aperçu de l'import", p,
-                                        status: report.hasErrors ? .unprocessableEntity : .ok)
+        return try await AnswerImporter(campaign: try await req.campaign(), validate: try req.form(Form.self).validate == "1",
+                                        actor: try req.requireUser()).apply(req)
     }
 
     // MARK: export
@@ -123,5 +83,50 @@ enum AnswerImportController {
         return answers.filter { include($0.structure.departmentCode) }
             .map { (siret: $0.structure.siret, type: $0.type, values: $0.values) }
             .sorted { ($0.siret, $0.type) < ($1.siret, $1.type) }
+    }
+}
+
+/// The answers import's pages (`BatchImporter`): the file is kept as base64, for one campaign.
+extension AnswerImporter {
+    var missingFile: String { "Choisissez un fichier CSV ou XLSX à importer." }
+
+    func batch(_ data: Data, filename: String, by user: CurrentUser) throws -> AnswerImportBatch {
+        let batch = AnswerImportBatch()
+        batch.userID = user.id
+        batch.$campaign.id = try campaign.requireID()
+        batch.filename = filename
+        batch.content = data.base64EncodedString()
+        return batch
+    }
+
+    func parse(_ batch: AnswerImportBatch) -> AnswerFileParse? {
+        guard batch.$campaign.id == campaign.id, let data = Data(base64Encoded: batch.content) else { return nil }
+        return parse(data, filename: batch.filename)
+    }
+
+    func uploadPage(_ req: Request, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {
+        var p = AnswerImportController.page(campaign)
+        p.uploadError = error
+        p.notice = notice
+        return try await req.renderPage("observatory/import", title: "Importer des réponses", p, status: status)
+    }
+
+    func previewPage(_ req: Request, batch: AnswerImportBatch, _ report: ImportPreview<Line>, status: HTTPStatus) async throws -> Response {
+        var p = AnswerImportController.page(campaign)
+        let fileErrors = report.fileErrors.isEmpty ? [] : [AnswerImportController.ImportPage.ErrorLine(line: "fichier", messages: report.fileErrors)]
+        let errors = fileErrors + report.lineErrors.map { .init(line: String($0.line), messages: $0.messages) }
+        p.preview = .init(
+            filename: batch.filename,
+            summary: ["\(report.lines) ligne(s) lue(s)", "\(report.created) réponse(s) à créer", "\(report.updated) réponse(s) à mettre à jour",
+                      "\(report.unchanged) réponse(s) inchangée(s)", "\(report.warnings) réponse(s) avec un avertissement heures / ETP (importées telles quelles)"],
+            errors: report.hasErrors ? errors : nil,
+            errorCount: FrenchFormat.plural(errors.count, "ligne en erreur", "lignes en erreur"),
+            applyHref: report.hasErrors ? nil : SiteURL.applyAnswersImport(campaign.year, try batch.requireID()).path, validate: validate)
+        return try await req.renderPage("observatory/import", title: "Aperçu de l'import", p, status: status)
+    }
+
+    func appliedPage(_ req: Request, _ report: ImportPreview<Line>) async throws -> Response {
+        req.flash("Import appliqué : \(report.created) réponse(s) créée(s), \(report.updated) mise(s) à jour, \(report.unchanged) inchangée(s).")
+        return req.redirect(to: SiteURL.campaign(campaign.year).path)
     }
 }

@@ -34,7 +34,9 @@ struct AnswerPage: Encodable, Sendable {
     let status: String
     let statusLabel: String
     let returnComment: String?
+    /// The questionnaire form (save a draft, transmit).
     let canEdit: Bool
+    /// The delegate's forms (validate, return with a comment).
     let showValidation: Bool
     let showReopen: Bool
     let saveHref: String
@@ -66,9 +68,11 @@ struct AnswerPage: Encodable, Sendable {
         self.status = ctx.answer == nil ? "not_started" : status.rawValue
         statusLabel = ctx.answer == nil ? "Non commencée" : status.label
         returnComment = status == .returned ? ctx.answer?.returnComment : nil
-        canEdit = ctx.canEdit
-        showValidation = ctx.canValidate && status == .submitted && ctx.answer != nil
-        showReopen = ctx.canReopen && status == .validated
+        // The forms this person may use from the answer's state, as the workflow's table says.
+        let actions = ctx.actions
+        canEdit = actions.contains(.submit)
+        showValidation = actions.contains(.validate)
+        showReopen = actions.contains(.reopen)
         saveHref = SiteURL.answer(y, sid, ctx.type).path
         validateHref = SiteURL.validateAnswer(y, sid, ctx.type).path
         returnHref = SiteURL.returnAnswer(y, sid, ctx.type).path

@@ -9,11 +9,10 @@ import Vapor
 /// a 404, as if the structure had no benchmark.
 enum BenchmarkController {
     static func show(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let campaign = try await req.campaign()
         let structure = try await req.structureParameter()
-        guard Policy.canAnswer(for: structure, by: user, map: try await req.networkMap()) else { throw Abort(.notFound) }
-        let answers = try await counted(campaign: campaign, structure: structure, on: req.db)
+        guard try await req.may(.answerSurvey, on: structure) else { throw Abort(.notFound) }
+        let answers = try await counted(campaign: campaign, structure: structure, maps: req.services.networkMaps, on: req.db)
         // Its own values always; the quartiles of what this person may see (live for the admin
         // and the structure's delegate, else the latest release: none published, none yet).
         let view = try await req.figureView(campaign, delegation: answers.first?.unit.delegation)
@@ -26,8 +25,8 @@ enum BenchmarkController {
 
     /// The structure's answers counted in the figures (submitted or validated), each placed in
     /// its delegation by the map of the campaign's year, as `ObservatoryData.units` does.
-    static func counted(campaign: Campaign, structure: Structure, on db: any Database) async throws -> [BenchmarkPage.Answer] {
-        let map = try await NetworkMap.load(on: db, year: campaign.year)
+    static func counted(campaign: Campaign, structure: Structure, maps: NetworkMaps, on db: any Database) async throws -> [BenchmarkPage.Answer] {
+        let map = try await maps.forYear(campaign.year, on: db)
         let answers = try await SurveyAnswer.query(on: db)
             .filter(\.$campaign.$id == campaign.requireID()).filter(\.$structure.$id == structure.requireID())
             .filter(\.$status ~~ AnswerStatus.allCases.filter(\.counts).map(\.rawValue))

@@ -32,7 +32,7 @@ enum CampaignController {
                     delegationReports: ownDelegations.isEmpty ? nil : ownDelegations.map {
                         .init(label: "Rapport \($0.name)", href: SiteURL.delegationReport(c.year, $0.code).path)
                     },
-                    importHref: user.isNationalAdmin ? SiteURL.answersImport(c.year).path : nil)
+                    importHref: req.link(to: .answersImport(c.year)))
             },
             myAnswers: mine.isEmpty ? nil : mine)
         return try await req.renderPage("observatory/index", title: "Observatoire", page)

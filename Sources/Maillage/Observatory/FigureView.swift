@@ -31,14 +31,14 @@ extension Request {
     func figureView(_ campaign: Campaign, delegation: String? = nil) async throws -> FigureView? {
         let asked = try? query.get(Int.self, at: "publication")
         if asked == nil, let user = currentUser,
-           Policy.mayFollowLiveFigures(user, delegation: delegation, map: try await NetworkMap.load(on: db, year: campaign.year)) {
-            let live = try await ObservatoryData.computed(campaign, on: db, cache: application.figureCubes)
+           Policy.mayFollowLiveFigures(user, delegation: delegation, map: try await services.networkMaps.forYear(campaign.year, on: db)) {
+            let live = try await ObservatoryData.computed(campaign, on: db, cache: services.figures)
             return FigureView(cube: live.cube, members: live.members, settings: campaign.settings, release: nil)
         }
         var releases = try ObservatoryRelease.headers(of: campaign, on: db)
         if let asked { releases = releases.filter(\.$number == asked) }
         guard let release = try await releases.sort(\.$number, .descending).first() else { return nil }
-        let entry = try await ReleaseService.cube(of: release, on: db, cache: application.releaseCubes)
+        let entry = try await ReleaseService.cube(of: release, on: db, cache: services.figures)
         return FigureView(cube: entry.cube, members: entry.members, settings: entry.settings, release: release)
     }
 

@@ -43,8 +43,8 @@ enum FollowUpController {
         let messages = byRecipient
         try await req.db.transaction { tx in
             for (recipient, names) in messages {
-                try await OutboxMessage(recipient: recipient, subject: "Observatoire \(campaign.year) : votre réponse est attendue",
-                    body: "Bonjour,\n\nL'enquête de l'Observatoire sur les données \(campaign.year) est ouverte jusqu'au \(FrenchFormat.date(campaign.closesOn)). Nous attendons encore la réponse de : \(names.sorted().joined(separator: ", ")).\n\nRépondre : \(base)\(SiteURL.observatory.path)\n").create(on: tx)
+                try await req.services.outbox.queue(to: recipient, subject: "Observatoire \(campaign.year) : votre réponse est attendue",
+                    body: "Bonjour,\n\nL'enquête de l'Observatoire sur les données \(campaign.year) est ouverte jusqu'au \(FrenchFormat.date(campaign.closesOn)). Nous attendons encore la réponse de : \(names.sorted().joined(separator: ", ")).\n\nRépondre : \(base)\(SiteURL.observatory.path)\n", on: tx)
             }
             try await Audit.record(.create, "relance_observatoire", id: String(campaign.year),
                                    summary: "Relance de \(messages.count) destinataire(s) pour la campagne \(campaign.year)", actor: user, on: tx)

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import MaillageCore
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -11,8 +10,12 @@ enum ObservatoryData {
     /// Answers counted in the figures (submitted or validated), each placed in its delegation
     /// by the map in force in the campaign's data year: later maps never move past figures.
     static func units(_ campaign: Campaign, on db: any Database) async throws -> [SurveyUnit] {
+        try await units(campaign, map: NetworkMap.load(on: db, year: campaign.year), on: db)
+    }
+
+    /// The same, placed by `map` (the map of the campaign's year, from `services.networkMaps`).
+    static func units(_ campaign: Campaign, map: NetworkMap, on db: any Database) async throws -> [SurveyUnit] {
         struct Row: Decodable { let structure_id: UUID; let type: String; let department_code: String; let values: String }
-        let map = try await NetworkMap.load(on: db, year: campaign.year)
         let rows = try await sql(db).select()
             .columns("structure_id", "type", "department_code", "values")
             .from(SurveyAnswer.schema)
@@ -29,8 +32,11 @@ enum ObservatoryData {
     /// Members active at the campaign's opening date, with the types that answer: the base
     /// of response rates.
     static func members(_ campaign: Campaign, on db: any Database) async throws -> [SurveyMember] {
-        let map = try await NetworkMap.load(on: db, year: campaign.year)
-        return try await activeStructures(on: db, at: campaign.opensOn).compactMap { s in
+        try await members(campaign, map: NetworkMap.load(on: db, year: campaign.year), on: db)
+    }
+
+    static func members(_ campaign: Campaign, map: NetworkMap, on db: any Database) async throws -> [SurveyMember] {
+        try await activeStructures(on: db, at: campaign.opensOn).compactMap { s in
             let types = CampaignDefaults.answeringTypes(s.types)
             guard !types.isEmpty else { return nil }
             return SurveyMember(structure: s.id.uuidString, types: types,
@@ -65,21 +71,22 @@ enum ObservatoryData {
     }
 
     /// The campaign's figure cube, computed once per answers version and register version.
-    static func cube(_ campaign: Campaign, on db: any Database, cache: FigureCubeCache) async throws -> FigureCube {
+    static func cube(_ campaign: Campaign, on db: any Database, cache: FigureStore) async throws -> FigureCube {
         try await computed(campaign, on: db, cache: cache).cube
     }
 
     /// The cube and the members it was computed from (reports count members by type): both
     /// kept together, so that a report page reads neither the answers nor the register.
-    static func computed(_ campaign: Campaign, on db: any Database, cache: FigureCubeCache) async throws -> FigureCubeCache.Entry {
-        let key = FigureCubeCache.Key(campaign: try campaign.requireID(), answers: campaign.answersVersion,
-                                      register: try await RegisterVersion.current(on: db))
-        if let hit = cache.get(key) { return hit }
-        let members = try await members(campaign, on: db)
-        let entry = FigureCubeCache.Entry(
-            cube: FigureCube(units: try await units(campaign, on: db), members: members, settings: campaign.settings), members: members)
-        cache.set(key, entry)
-        return entry
+    /// Valid while the campaign's answers version (read with the campaign, bumped with every
+    /// answer and setting) and the register version have not moved.
+    static func computed(_ campaign: Campaign, on db: any Database, cache: FigureStore) async throws -> FigureStore.Live {
+        let version = CacheVersion(campaign.answersVersion, try await RegisterVersion.current(on: db))
+        return try await cache.live.value(try campaign.requireID(), at: version) {
+            let map = try await cache.maps.forYear(campaign.year, on: db)
+            let members = try await members(campaign, map: map, on: db)
+            let units = try await units(campaign, map: map, on: db)
+            return FigureStore.Live(cube: FigureCube(units: units, members: members, settings: campaign.settings), members: members)
+        }
     }
 
     /// Moves the campaign's answers version; call inside the transaction that changes answers.
@@ -93,26 +100,22 @@ enum ObservatoryData {
     static func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 }
 
-/// Figure cubes by campaign: a few campaigns are looked at, each recomputed when its key moves.
-final class FigureCubeCache: Sendable {
-    struct Key: Hashable, Sendable { let campaign: UUID; let answers: Int; let register: Int }
-    struct Entry: Sendable { let cube: FigureCube; let members: [SurveyMember] }
-    private let entries = NIOLockedValueBox<[UUID: (Key, Entry)]>([:])
-
-    func get(_ key: Key) -> Entry? {
-        entries.withLockedValue { e in e[key.campaign].flatMap { $0.0 == key ? $0.1 : nil } }
+/// The figures service: cubes kept in memory by the rule of `VersionedCache`. Live cubes by
+/// campaign (a few campaigns are looked at, each recomputed when its version moves), release
+/// cubes by release (immutable: never invalidated, a handful kept).
+final class FigureStore: Sendable {
+    struct Live: Sendable {
+        let cube: FigureCube
+        let members: [SurveyMember]
     }
-
-    func set(_ key: Key, _ entry: Entry) {
-        entries.withLockedValue { $0[key.campaign] = (key, entry) }
+    struct Released: Sendable {
+        let cube: FigureCube
+        let members: [SurveyMember]
+        let settings: StatisticsSettings
     }
-}
+    let maps: NetworkMaps
+    let live = VersionedCache<UUID, Live>(capacity: 8)
+    let releases = VersionedCache<UUID, Released>(capacity: 16)
 
-extension Application {
-    private struct FigureCubeCacheKey: StorageKey { typealias Value = FigureCubeCache }
-    /// Set once in `configure`, before serving: request threads only read it.
-    var figureCubes: FigureCubeCache {
-        get { storage[FigureCubeCacheKey.self]! }
-        set { storage[FigureCubeCacheKey.self] = newValue }
-    }
+    init(maps: NetworkMaps = NetworkMaps(clock: SystemClock())) { self.maps = maps }
 }

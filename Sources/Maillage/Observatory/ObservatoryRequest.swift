@@ -48,7 +48,7 @@ enum AnswerMail {
         return out
     }
 
-    static func send(to recipients: [String], subject: String, body: String, on db: any Database) async throws {
-        for r in Set(recipients).sorted() { try await OutboxMessage(recipient: r, subject: subject, body: body).create(on: db) }
+    static func send(to recipients: [String], subject: String, body: String, via outbox: Outbox = Outbox(), on db: any Database) async throws {
+        try await outbox.queue(to: recipients, subject: subject, body: body, on: db)
     }
 }

@@ -24,17 +24,16 @@ enum ReleaseController {
 
     static func index(_ req: Request) async throws -> Response {
         let campaign = try await req.campaign()
-        let user = try req.requireUser()
         let releases = try await ObservatoryRelease.headers(of: campaign, on: req.db).sort(\.$number).all()
         let items = releases.reversed().map { r in
             ListPage.Item(number: r.number, publishedAt: FrenchFormat.dateTime(r.publishedAt), answers: FrenchFormat.integer(r.answers),
-                          reportHref: SiteURL.report(campaign.year).path + "?publication=\(r.number)",
+                          reportHref: SiteURL.report(campaign.year).path(query: ["publication": String(r.number)]),
                           jsonHref: SiteURL.releaseFigures(campaign.year, r.number).path, latest: r.number == releases.last?.number)
         }
         let page = ListPage(year: campaign.year, heading: "Publications des chiffres \(campaign.year)",
                             items: items.isEmpty ? nil : items,
-                            publishHref: user.isNationalAdmin ? SiteURL.newRelease(campaign.year).path : nil,
-                            followHref: Policy.decide(.followSurvey, for: user) == .allowed ? SiteURL.campaign(campaign.year).path : nil)
+                            publishHref: req.link(to: .newRelease(campaign.year)),
+                            followHref: req.link(to: .campaign(campaign.year)))
         return try await req.renderPage("observatory/releases", title: page.heading, page)
     }
 

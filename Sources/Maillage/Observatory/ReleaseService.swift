@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import MaillageCore
-import NIOConcurrencyHelpers
 import Vapor
 
 /// Publishing a campaign's figures, and reading a release back. A release freezes what its
@@ -13,13 +12,14 @@ enum ReleaseService {
     static func publish(_ campaign: Campaign, by user: CurrentUser?, on db: any Database) async throws -> ObservatoryRelease {
         // Whole seconds: the date is printed in the documents and read back from the database.
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        let snapshot = ReleaseSnapshot(settings: campaign.settings, units: try await ObservatoryData.units(campaign, on: db),
-                                       members: try await ObservatoryData.members(campaign, on: db))
+        // The map as the database holds it, not a cached one: a release freezes it.
+        let map = try await NetworkMap.load(on: db, year: campaign.year)
+        let snapshot = ReleaseSnapshot(settings: campaign.settings, units: try await ObservatoryData.units(campaign, map: map, on: db),
+                                       members: try await ObservatoryData.members(campaign, map: map, on: db))
         let earlier = try await ObservatoryRelease.all(of: campaign, on: db)
         let release = ObservatoryRelease(campaignID: try campaign.requireID(), number: (earlier.last?.number ?? 0) + 1,
                                          publishedAt: now, publishedBy: user?.id, snapshot: snapshot)
         let cube = cube(snapshot, earlier: earlier.compactMap(\.snapshot))
-        let map = try await NetworkMap.load(on: db, year: campaign.year)
         do {
             try await db.transaction { tx in
                 try await release.create(on: tx)
@@ -45,50 +45,19 @@ enum ReleaseService {
     }
 
     /// The release's cube, computed once per instance (a release never changes).
-    static func cube(of release: ObservatoryRelease, on db: any Database, cache: ReleaseCubeCache) async throws -> ReleaseCubeCache.Entry {
-        let id = try release.requireID()
-        if let hit = cache.get(id) { return hit }
-        // Read whole only on a miss: the release given may be a header without its snapshot.
-        guard let snapshot = try await ObservatoryRelease.find(id, on: db)?.snapshot else {
-            throw Abort(.internalServerError, reason: "Publication illisible.")
+    static func cube(of release: ObservatoryRelease, on db: any Database, cache: FigureStore) async throws -> FigureStore.Released {
+        try await cache.releases.value(try release.requireID(), at: .immutable) {
+            // Read whole only on a miss: the release given may be a header without its snapshot.
+            guard let snapshot = try await ObservatoryRelease.find(release.requireID(), on: db)?.snapshot else {
+                throw Abort(.internalServerError, reason: "Publication illisible.")
+            }
+            let earlier = try await ObservatoryRelease.query(on: db).filter(\.$campaign.$id == release.$campaign.id)
+                .filter(\.$number < release.number).sort(\.$number).all().compactMap(\.snapshot)
+            return FigureStore.Released(cube: cube(snapshot, earlier: earlier), members: snapshot.surveyMembers, settings: snapshot.settings)
         }
-        let earlier = try await ObservatoryRelease.query(on: db).filter(\.$campaign.$id == release.$campaign.id)
-            .filter(\.$number < release.number).sort(\.$number).all().compactMap(\.snapshot)
-        let entry = ReleaseCubeCache.Entry(cube: cube(snapshot, earlier: earlier), members: snapshot.surveyMembers, settings: snapshot.settings)
-        cache.set(id, entry)
-        return entry
     }
 
     static func document(of release: ObservatoryRelease, scope: String, on db: any Database) async throws -> String? {
         try await ReleaseDocument.query(on: db).filter(\.$release.$id == release.requireID()).filter(\.$scope == scope).first()?.json
-    }
-}
-
-/// Release cubes by release id: immutable, so never invalidated; a handful are kept.
-final class ReleaseCubeCache: Sendable {
-    struct Entry: Sendable {
-        let cube: FigureCube
-        let members: [SurveyMember]
-        let settings: StatisticsSettings
-    }
-    private let entries = NIOLockedValueBox<[UUID: Entry]>([:])
-    private static let capacity = 16
-
-    func get(_ id: UUID) -> Entry? { entries.withLockedValue { $0[id] } }
-
-    func set(_ id: UUID, _ entry: Entry) {
-        entries.withLockedValue { e in
-            if e.count >= Self.capacity, let any = e.keys.first { e[any] = nil }
-            e[id] = entry
-        }
-    }
-}
-
-extension Application {
-    private struct ReleaseCubeCacheKey: StorageKey { typealias Value = ReleaseCubeCache }
-    /// Set once in `configure`, before serving: request threads only read it.
-    var releaseCubes: ReleaseCubeCache {
-        get { storage[ReleaseCubeCacheKey.self]! }
-        set { storage[ReleaseCubeCacheKey.self] = newValue }
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 enum ReportController {
     static func national(_ req: Request) async throws -> Response {
         let source = try await ReportSource.load(req)
-        let page = marked(ReportPage.report(source, try await source.input(req, delegation: "ALL"), delegation: nil), source)
+        let page = marked(ReportPage.report(source, try await source.input(req, delegation: Figure.all), delegation: nil), source)
         return try await req.renderPage("observatory/report", title: page.heading, page)
     }
 
@@ -63,10 +63,10 @@ enum ReportController {
         if scope.hasPrefix(portraitPrefix) {
             let type = String(scope.dropFirst(portraitPrefix.count))
             guard ReportSource.isPortraitType(type) else { return nil }
-            return ReportPortrait.sections(ReportFigures(cube: source.cube, delegation: "ALL"), type: type, year: source.campaign.year)
+            return ReportPortrait.sections(ReportFigures(cube: source.cube, delegation: Figure.all), type: type, year: source.campaign.year)
         }
         guard scope == "national" || source.map.delegation(code: scope) != nil else { return nil }
-        return ReportSections.all(try await source.input(req, delegation: scope == "national" ? "ALL" : scope))
+        return ReportSections.all(try await source.input(req, delegation: scope == "national" ? Figure.all : scope))
     }
 
     /// `/observatoire/:year/chiffres.json?perimetre=national|CODE`: the SPEC §8 document.
@@ -108,7 +108,7 @@ enum ReportController {
 
     private static func figures(_ req: Request, scope: String) async throws -> Response {
         let campaign = try await req.campaign()
-        let map = try await NetworkMap.load(on: req.db, year: campaign.year)
+        let map = try await req.services.networkMaps.forYear(campaign.year, on: req.db)
         guard FiguresDocument.isKnown(scope, map: map) else {
             throw Abort(.notFound, reason: "Périmètre inconnu : « \(scope) ». Indiquez national ou le code d'une délégation de la carte \(campaign.year).")
         }

@@ -26,14 +26,6 @@ enum Published: Sendable, Equatable {
         }
     }
 
-    /// A value computed from published ones: secret if any input is, absent if any is missing.
-    static func combine(_ inputs: [Published], n: Int? = nil, _ f: ([Exact]) -> Exact?) -> Published {
-        if let secret = inputs.first(where: \.isSecret) { return .secret(n: n ?? secret.n ?? 0) }
-        let values = inputs.compactMap(\.exact)
-        guard values.count == inputs.count, let result = f(values) else { return .absent }
-        return .value(result.rounded(places: 2), n: n ?? inputs.compactMap(\.n).min() ?? 0)
-    }
-
     /// A plain count from the register (members), published as it is.
     static func count(_ n: Int) -> Published { .value(String(n), n: n) }
 
@@ -48,10 +40,12 @@ enum Published: Sendable, Equatable {
     }
 }
 
-/// The figures of one report (the same list the JSON export publishes), looked up by cell.
+/// The figures of one report, looked up by cell: the list the JSON export publishes, and the
+/// engine's report-only figures (totals and ratios of several sums, the net gain), so that no
+/// report adds up published figures that are already rounded.
 struct ReportFigures: Sendable {
     private let index: [String: Figure]
-    /// The delegation column of the report's cells: "ALL" for the network, else its code.
+    /// The delegation column of the report's cells: `Figure.all` for the network, else its code.
     let delegation: String
 
     init(_ figures: [Figure], delegation: String) {
@@ -63,14 +57,16 @@ struct ReportFigures: Sendable {
 
     /// Figures of a report: the network's, or a delegation's.
     init(cube: FigureCube, delegation: String) {
-        self.init(delegation == "ALL" ? cube.national() : cube.delegation(delegation), delegation: delegation)
+        let published = delegation == Figure.all ? cube.national() : cube.delegation(delegation)
+        let types = Set(published.lazy.filter { $0.delegation == delegation }.map(\.type))
+        self.init(published + types.sorted().flatMap { cube.reportFigures(type: $0, delegation: delegation) }, delegation: delegation)
     }
 
-    func get(_ indicator: String, _ statistic: String, type: String = "ALL") -> Published {
+    func get(_ indicator: String, _ statistic: String, type: String = Figure.all) -> Published {
         Published(index[Self.key(indicator, statistic, type, delegation)])
     }
 
-    func sum(_ indicator: String, type: String = "ALL") -> Published { get(indicator, "sum", type: type) }
+    func sum(_ indicator: String, type: String = Figure.all) -> Published { get(indicator, "sum", type: type) }
 
     private static func key(_ i: String, _ s: String, _ t: String, _ d: String) -> String { "\(i)|\(s)|\(t)|\(d)" }
 }

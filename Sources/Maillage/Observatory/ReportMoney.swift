@@ -14,7 +14,7 @@ extension ReportSections {
     ]
 
     /// Each funder's sum and its share of public funding (shares of the published sums).
-    static func funderRows(_ f: ReportFigures, type: String = "ALL", withResources: Bool) -> [Row] {
+    static func funderRows(_ f: ReportFigures, type: String = Figure.all, withResources: Bool) -> [Row] {
         let total = f.sum("public_funding_eur", type: type)
         var rows = funders.map { funder in
             let sum = f.sum(funder.code, type: type)
@@ -28,7 +28,7 @@ extension ReportSections {
         return rows
     }
 
-    static func funderChart(_ f: ReportFigures, type: String = "ALL") -> BarChart {
+    static func funderChart(_ f: ReportFigures, type: String = Figure.all) -> BarChart {
         let total = f.sum("public_funding_eur", type: type)
         return BarChart(id: "chart-financeurs", title: "Part de chaque financeur dans les financements publics",
                         bars: funders.map { ($0.short, .share(f.sum($0.code, type: type), of: total), .percent) })
@@ -48,7 +48,7 @@ extension ReportSections {
         let f = input.figures
         let contributions = f.get("return_contributions", "ratio"), taxes = f.get("return_taxes", "ratio")
         let avoided = f.get("return_avoided_cost", "ratio"), total = f.get("return_per_public_euro", "ratio")
-        let gain = Published.combine([total], n: total.n) { $0[0] - Exact(1) }
+        let gain = f.get("return_net_gain", "ratio")
         let rows = [
             Row(label: "Cotisations patronales versées", cells: [.published(contributions, .perEuro), .n(contributions)]),
             Row(label: "Impôts et taxes versés", cells: [.published(taxes, .perEuro), .n(taxes)]),
@@ -71,7 +71,7 @@ extension ReportSections {
     static func perEuro(_ input: ReportInput) -> ReportSection {
         let f = input.figures
         let turnover = f.get("turnover_eur", "ratio")
-        let paidBack = Published.combine([f.get("return_contributions", "ratio"), f.get("return_taxes", "ratio")]) { $0.reduce(.zero, +) }
+        let paidBack = f.get("return_paid_back", "ratio")
         let salaries = f.get("salaries_total_eur", "ratio"), local = f.get("local_purchases_eur", "ratio")
         let lines: [(String, String, Published)] = [
             ("Chiffre d'affaires", "Chiffre d'affaires généré", turnover),

@@ -19,7 +19,7 @@ struct ReportSource: Sendable {
         let campaign = try await req.campaign()
         let view = try await req.requireFigureView(campaign, delegation: delegation)
         return ReportSource(campaign: campaign, cube: view.cube,
-                            map: try await NetworkMap.load(on: req.db, year: campaign.year), members: view.members, view: view)
+                            map: try await req.services.networkMaps.forYear(campaign.year, on: req.db), members: view.members, view: view)
     }
 
     /// The report's input for the network ("ALL") or a delegation, with up to two previous
@@ -29,14 +29,14 @@ struct ReportSource: Sendable {
         var history: [(year: Int, figures: ReportFigures)] = []
         for year in [campaign.year - 2, campaign.year - 1] {
             // Past years as this person may see them: live, or their latest release (none: left out).
-            guard let past = try await Campaign.find(year: year, on: req.db), let pastView = try await req.figureView(past, delegation: delegation == "ALL" ? nil : delegation) else { continue }
+            guard let past = try await Campaign.find(year: year, on: req.db), let pastView = try await req.figureView(past, delegation: delegation == Figure.all ? nil : delegation) else { continue }
             history.append((year, ReportFigures(cube: pastView.cube, delegation: delegation)))
         }
         history.append((campaign.year, figures))
         return ReportInput(
-            year: campaign.year, scope: delegation == "ALL" ? "national" : delegation, figures: figures,
+            year: campaign.year, scope: delegation == Figure.all ? "national" : delegation, figures: figures,
             types: ReportPage.ordered(cube.types).filter { figures.get("response", "rate", type: $0) != .absent },
-            members: members.filter { delegation == "ALL" || $0.delegation == delegation },
+            members: members.filter { delegation == Figure.all || $0.delegation == delegation },
             history: history, unemployedETPCost: campaign.unemployedETPCost)
     }
 
@@ -71,14 +71,14 @@ extension ReportPage {
                 ReportLink(label: $0.name, href: SiteURL.delegationReport(c.year, $0.code).path)
             },
             portraitLinks: source.portraitTypes.map { ReportLink(label: typeLabel($0), href: SiteURL.portrait(c.year, $0).path) },
-            jsonHref: SiteURL.figuresJSON(c.year).path + "?perimetre=" + input.scope,
+            jsonHref: SiteURL.figuresJSON(c.year).path(query: ["perimetre": input.scope]),
             contents: contents(sections), sections: sections)
     }
 
     /// The median portrait of one type, over the whole network.
     static func portrait(_ source: ReportSource, type: String) -> ReportPage {
         let c = source.campaign
-        let figures = ReportFigures(cube: source.cube, delegation: "ALL")
+        let figures = ReportFigures(cube: source.cube, delegation: Figure.all)
         let sections = ReportPortrait.sections(figures, type: type, year: c.year)
         let response = figures.get("response", "rate", type: type)
         let members = source.members.filter { $0.types.contains(type) }.count
@@ -93,7 +93,7 @@ extension ReportPage {
             backHref: SiteURL.report(c.year).path, backLabel: "Rapport national \(c.year)",
             delegationLinks: nil,
             portraitLinks: source.portraitTypes.filter { $0 != type }.map { ReportLink(label: typeLabel($0), href: SiteURL.portrait(c.year, $0).path) },
-            jsonHref: SiteURL.figuresJSON(c.year).path + "?perimetre=national",
+            jsonHref: SiteURL.figuresJSON(c.year).path(query: ["perimetre": "national"]),
             contents: contents(sections), sections: sections)
     }
 

@@ -78,8 +78,7 @@ enum ReportPortrait {
 
     static func profile(_ f: ReportFigures, _ t: String) -> ReportSection {
         func sum(_ code: String) -> Published { f.sum(code, type: t) }
-        let genders = Published.combine([sum("persons_women"), sum("persons_men")]) { $0.reduce(.zero, +) }
-        let ages = Published.combine([sum("age_under_26"), sum("age_26_49"), sum("age_50_plus")]) { $0.reduce(.zero, +) }
+        let genders = sum("persons_gender_total"), ages = sum("persons_age_total")
         let persons = sum("insertion_persons")
         let lines: [(String, String, Published, String)] = [
             ("Femmes", "persons_women", genders, "Femmes"), ("Hommes", "persons_men", genders, "Hommes"),

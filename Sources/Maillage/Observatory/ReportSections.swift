@@ -80,12 +80,12 @@ enum ReportSections {
     static func etp(_ input: ReportInput) -> ReportSection {
         let f = input.figures
         let perm = f.sum("permanents_etp"), ins = f.sum("insertion_etp")
-        let total = Published.combine([perm, ins]) { $0.reduce(.zero, +) }
+        let total = f.sum("etp_total")
         let rows = [
             Row(label: "Salariés permanents", cells: [.published(perm, .decimal), .published(.share(perm, of: total), .percent), .published(f.sum("permanents_headcount"), .count)]),
             Row(label: "Salariés en parcours d'insertion", cells: [.published(ins, .decimal), .published(.share(ins, of: total), .percent), .published(f.sum("insertion_persons"), .count)]),
             Row(label: "Ensemble", cells: [.published(total, .decimal), .published(.whole(total), .percent),
-                                           .published(Published.combine([f.sum("permanents_headcount"), f.sum("insertion_persons")]) { $0.reduce(.zero, +) }, .count)], total: true),
+                                           .published(f.sum("staff_total"), .count)], total: true),
         ]
         let chart = BarChart(id: "chart-etp", title: "ETP des permanents et des personnes en parcours",
                              bars: [("Permanents", perm, .decimal), ("Personnes en parcours", ins, .decimal)])
@@ -98,13 +98,13 @@ enum ReportSections {
         let f = input.figures
         /// A Proxim'Services is not asked about persons in insertion: "sans objet", not "n.d.".
         func sum(_ code: String, _ type: String) -> Published {
-            type == "ALL" || IndicatorCatalogue.byCode[code]?.applies(to: type) != false ? f.sum(code, type: type) : .notApplicable
+            type == Figure.all || IndicatorCatalogue.byCode[code]?.applies(to: type) != false ? f.sum(code, type: type) : .notApplicable
         }
         let codes = ["permanents_headcount", "permanents_etp", "insertion_persons", "insertion_etp", "insertion_new_persons"]
         let kinds: [ReportFormat.Kind] = [.count, .decimal, .count, .decimal, .count]
         func cells(_ type: String) -> [Cell] { zip(codes, kinds).map { .published(sum($0, type), $1) } }
         let rows = input.types.map { Row(label: ReportPage.typeLabel($0), cells: cells($0)) }
-            + [Row(label: "Ensemble", cells: cells("ALL"), total: true)]
+            + [Row(label: "Ensemble", cells: cells(Figure.all), total: true)]
         let chart = BarChart(id: "chart-par-type", title: "ETP des permanents et en insertion par type",
                              series: ["ETP permanents", "ETP en insertion"],
                              groups: input.types.map { t in
@@ -118,7 +118,7 @@ enum ReportSections {
     }
 
     /// Exit categories: counts, their shares of all exits, and the dynamic exit rate.
-    static func exitRows(_ f: ReportFigures, type: String = "ALL") -> [Row] {
+    static func exitRows(_ f: ReportFigures, type: String = Figure.all) -> [Row] {
         let parts = [("exits_sustainable", "Emploi durable"), ("exits_transition", "Emploi de transition"),
                      ("exits_positive", "Sorties positives")]
         var rows = parts.map { Row(label: $1, cells: [.published(f.sum($0, type: type), .count), .published(f.get($0, "share", type: type), .percent)]) }
@@ -129,7 +129,7 @@ enum ReportSections {
         return rows
     }
 
-    static func exitChart(_ f: ReportFigures, type: String = "ALL") -> BarChart {
+    static func exitChart(_ f: ReportFigures, type: String = Figure.all) -> BarChart {
         BarChart(id: "chart-sorties", title: "Répartition des sorties par catégorie", bars: [
             ("Emploi durable", f.get("exits_sustainable", "share", type: type), .percent),
             ("Emploi de transition", f.get("exits_transition", "share", type: type), .percent),

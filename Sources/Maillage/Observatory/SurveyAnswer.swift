@@ -60,7 +60,8 @@ final class SurveyAnswer: Model, @unchecked Sendable {
 }
 
 /// Where an answer is in its life: the member drafts and submits it, the regional delegate
-/// validates it or returns it with a comment; a national admin can reopen a validated one.
+/// validates it or returns it with a comment; a national admin can reopen a validated one
+/// (the steps: `AnswerWorkflow`).
 enum AnswerStatus: String, Codable, Sendable, CaseIterable {
     case draft, submitted, returned, validated
 
@@ -73,10 +74,16 @@ enum AnswerStatus: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// The member may still change it.
-    var isEditableByMember: Bool { self == .draft || self == .returned }
     /// Counted in the campaign's figures: answers received (validated or awaiting validation).
     var counts: Bool { self == .submitted || self == .validated }
+}
+
+extension SurveyAnswer {
+    /// A structure's answer for one type in one campaign, if it has begun one.
+    static func find(campaign: Campaign, structure: Structure, type: String, on db: any Database) async throws -> SurveyAnswer? {
+        try await SurveyAnswer.query(on: db).filter(\.$campaign.$id == campaign.requireID())
+            .filter(\.$structure.$id == structure.requireID()).filter(\.$type == type).first()
+    }
 }
 
 extension Exact {

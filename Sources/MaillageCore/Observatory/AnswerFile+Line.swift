@@ -61,6 +61,14 @@ struct AnswerLineReader {
             fail("siret", "SIRET manquant.")
             return nil
         }
+        // The usual cell is the 14 digits themselves: nothing to take out, only the key to check.
+        if SIRET.hasFourteenDigits(raw) {
+            guard SIRET.hasValidKey(raw) else {
+                fail("siret", "SIRET invalide (clé de contrôle) : « \(raw) ».")
+                return nil
+            }
+            return raw
+        }
         guard SIRET.hasFourteenDigits(SIRET.compact(raw)) else {
             fail("siret", "SIRET invalide (14 chiffres attendus) : « \(raw) ».")
             return nil
@@ -79,7 +87,8 @@ struct AnswerLineReader {
             fail("type", "Type manquant.")
             return nil
         }
-        guard let type = StructureType.parse(raw) else {
+        // The code itself reads as itself (`AnswerFileParseTests`); anything else is looked up leniently.
+        guard let type = StructureType(rawValue: raw) ?? StructureType.parse(raw) else {
             fail("type", "Type inconnu : « \(raw) » (attendu : \(StructureType.allCases.map(\.rawValue).joined(separator: ", "))).")
             return nil
         }
@@ -90,18 +99,20 @@ struct AnswerLineReader {
     /// them with the other consistency rules.
     private mutating func readValues() -> [String: Exact] {
         var values: [String: Exact] = [:]
-        for (index, indicator) in header.indicators {
-            let raw = cell(index)
+        values.reserveCapacity(header.indicators.count)
+        let applies = type.flatMap { header.applies[$0] }
+        for (j, column) in header.columns.enumerated() {
+            let raw = cell(column.index)
             if raw.isEmpty { continue }
             // A question the type is never asked would be counted in no figure:
             // rejected rather than silently stored.
-            if let type, !indicator.applies(to: type) {
-                fail(indicator.code, "Indicateur sans objet pour le type \(type) : laissez la cellule vide.")
+            if let type, !(applies?[j] ?? header.indicators[j].indicator.applies(to: type)) {
+                fail(column.code, "Indicateur sans objet pour le type \(type) : laissez la cellule vide.")
                 continue
             }
-            switch AnswerFile.value(raw, unit: indicator.unit) {
-            case .success(let value): values[indicator.code] = value
-            case .failure(let problem): fail(indicator.code, problem.message)
+            switch AnswerFile.value(raw, unit: column.unit) {
+            case .success(let value): values[column.code] = value
+            case .failure(let problem): fail(column.code, problem.message)
             }
         }
         return values
@@ -125,7 +136,9 @@ extension AnswerFile {
         if let reason = unit.outOfRange(value) { return .failure(ValueProblem(message: "« \(raw) » : \(reason)")) }
         var scale: Int128 = 1
         for _ in 0..<unit.places { scale *= 10 }
-        guard (value * Exact(scale)).denominator == 1 else {
+        // At most `places` decimals: value × scale is whole, that is (value being reduced and
+        // defined, as it is in range) its denominator divides the scale.
+        guard scale % value.denominator == 0 else {
             let rule = switch unit.places {
             case 0: "nombre entier attendu"
             case 1: "au plus 1 décimale"

@@ -11,53 +11,53 @@ struct CellFigures {
     let settings: StatisticsSettings
     let members: MemberBase
 
-    static let ratioInputs = StatisticsEngine.ratios.map { Set($0.numerator + $0.denominator).map { CubeCodes.computedIndex($0)! } }
+    /// By ratio, in `GroupSums.ratios` order.
+    static let ratioInputs = GroupSums.ratios.map { Set($0.numerator + $0.denominator).map { CubeCodes.computedIndex($0)! } }
     static let returnInputs = StatisticsEngine.returnInputs.map { CubeCodes.computedIndex($0)! }
 
     func figures(_ cell: Int, problems: inout [String]) -> [Figure] {
         let t = layout.type(ofCell: cell), type = layout.typeCode(t)
         let delegation = layout.delegationCode(layout.delegation(ofCell: cell))
         let k = settings.k, scale = stats.scale
-        var out: [Figure] = []
-        func add(_ indicator: String, _ statistic: String, _ n: Int, _ value: @autoclosure () -> String?, secret: Bool = false) {
-            if n < k {
-                out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: nil))
-            } else if !secret, let v = value() {
-                out.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: v))
-            }
-        }
+        var out = FigureList(type: type, delegation: delegation, k: k)
         let base = members.count(type: type, delegation: delegation)
         if let rate = Self.responseRate(type: type, delegation: delegation, answers: layout.cellRows[cell].count, base: base, k: k) {
-            out.append(rate)
+            out.figures.append(rate)
         }
 
         for (i, indicator) in IndicatorCatalogue.all.enumerated() where CellStatistics.shows(i, type: type) {
-            let at = stats.index(cell, i), n = stats.n[at], sum = stats.sum[at]
+            let n = stats.n[cell, i], sum = stats.sum[cell, i]
             guard n > 0 else { continue }
             // SPEC §8: only `rate` and `share` have 1 place; a `_pct` mean or quartile has 2 like the rest.
             let percent = indicator.unit == .percent, places = 2
             let secret = secrecy.isSecret(i, cell: cell)
-            if !percent { add(indicator.code, "sum", n, Rounding.decimal(sum, over: scale, places: 2), secret: secret) }
-            add(indicator.code, "mean", n, Rounding.decimal(sum, over: Int128(n) * scale, places: places), secret: secret)
-            let q = stats.quartiles[cell * CubeCodes.catalogue + i]
-            add(indicator.code, "q1", n, q.map { Rounding.decimal($0.q1, over: 4 * scale, places: places) }, secret: secret)
-            add(indicator.code, "median", n, q.map { Rounding.decimal($0.median, over: 4 * scale, places: places) }, secret: secret)
-            add(indicator.code, "q3", n, q.map { Rounding.decimal($0.q3, over: 4 * scale, places: places) }, secret: secret)
+            if !percent { out.add(indicator.code, "sum", n, Rounding.decimal(sum, over: scale, places: 2), secret: secret) }
+            out.add(indicator.code, "mean", n, Rounding.decimal(sum, over: Int128(n) * scale, places: places), secret: secret)
+            let q = stats.quartiles[cell, i]
+            out.add(indicator.code, "q1", n, q.map { Rounding.decimal($0.q1, over: 4 * scale, places: places) }, secret: secret)
+            out.add(indicator.code, "median", n, q.map { Rounding.decimal($0.median, over: 4 * scale, places: places) }, secret: secret)
+            out.add(indicator.code, "q3", n, q.map { Rounding.decimal($0.q3, over: 4 * scale, places: places) }, secret: secret)
         }
         for code in [CubeCodes.publicFunding, CubeCodes.dynamicExits] {
-            let at = stats.index(cell, code), n = stats.n[at]
+            let n = stats.n[cell, code]
             guard n > 0 else { continue }
-            add(CubeCodes.code[code], "sum", n, Rounding.decimal(stats.sum[at], over: scale, places: 2), secret: secrecy.isSecret(code, cell: cell))
+            out.add(CubeCodes.code[code], "sum", n, Rounding.decimal(stats.sum[cell, code], over: scale, places: 2), secret: secrecy.isSecret(code, cell: cell))
         }
-        for (r, ratio) in StatisticsEngine.ratios.enumerated() {
-            guard let s = stats.ratios[cell * StatisticsEngine.ratios.count + r] else { continue }
-            let secret = Self.ratioInputs[r].contains { secrecy.isSecret($0, cell: cell) }
-            let value: String? = s.denominator == 0 ? nil
-                : Rounding.decimal(ratio.percent ? s.numerator * 100 : s.numerator, over: s.denominator, places: ratio.percent ? 1 : 2)
-            add(ratio.indicator, ratio.statistic, s.n, value, secret: secret)
+        for r in StatisticsEngine.ratios.indices { ratio(r, cell: cell, into: &out) }
+        if let r = stats.returns[cell] {
+            out.figures += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation, problems: &problems).map(\.figure)
         }
-        if let r = stats.returns[cell] { out += returnOnPublicEuro(r, cell: cell, type: type, delegation: delegation, problems: &problems) }
-        return out
+        return out.figures
+    }
+
+    /// Ratio `r` of `GroupSums.ratios`, on the sums of the rows answering all its inputs.
+    func ratio(_ r: Int, cell: Int, into out: inout FigureList) {
+        guard let s = stats.ratios[cell, r] else { return }
+        let ratio = GroupSums.ratios[r]
+        let secret = Self.ratioInputs[r].contains { secrecy.isSecret($0, cell: cell) }
+        let value: String? = s.denominator == 0 ? nil
+            : Rounding.decimal(ratio.percent ? s.numerator * 100 : s.numerator, over: s.denominator, places: ratio.percent ? 1 : 2)
+        out.add(ratio.indicator, ratio.statistic, s.n, value, secret: secret)
     }
 
     /// Answers over members active at the campaign's opening; nothing to say without members.
@@ -70,8 +70,8 @@ struct CellFigures {
     /// Per euro of public funding: contributions and taxes paid back, and the cost of
     /// unemployment avoided (insertion ETP × the year's cost of one unemployed ETP). Both
     /// sums carry the same scale, which cancels out.
-    private func returnOnPublicEuro(_ r: CellStatistics.ReturnSums, cell: Int, type: String, delegation: String,
-                                    problems: inout [String]) -> [Figure] {
+    func returnOnPublicEuro(_ r: CellStatistics.ReturnSums, cell: Int, type: String, delegation: String,
+                            problems: inout [String]) -> [(figure: Figure, value: Exact)] {
         let funding = r.sums[0], contributions = r.sums[1], taxes = r.sums[2], etp = r.sums[3]
         guard funding != 0 else { return [] }
         let primary = r.n < settings.k
@@ -84,8 +84,25 @@ struct CellFigures {
             return []
         }
         return [("return_avoided_cost", avoided), ("return_per_public_euro", total)].map { code, value in
-            Figure(indicator: code, statistic: "ratio", type: type, delegation: delegation, n: r.n,
-                   value: primary ? nil : value.rounded(places: 2))
+            (Figure(indicator: code, statistic: "ratio", type: type, delegation: delegation, n: r.n,
+                    value: primary ? nil : value.rounded(places: 2)), value)
+        }
+    }
+}
+
+/// One cell's figures as they are collected: a figure from fewer than k structures with a null
+/// value; one hidden (secret) or with nothing to say (nil value) left out.
+struct FigureList {
+    let type: String
+    let delegation: String
+    let k: Int
+    var figures: [Figure] = []
+
+    mutating func add(_ indicator: String, _ statistic: String, _ n: Int, _ value: @autoclosure () -> String?, secret: Bool = false) {
+        if n < k {
+            figures.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: nil))
+        } else if !secret, let v = value() {
+            figures.append(Figure(indicator: indicator, statistic: statistic, type: type, delegation: delegation, n: n, value: v))
         }
     }
 }

@@ -9,39 +9,40 @@ struct CellStatistics: Sendable {
 
     let scale: Int128
     /// By cell × computed code.
-    let n: [Int]
-    let sum: [Int128]
+    let n: CubeGrid<Int>
+    let sum: CubeGrid<Int128>
     /// By cell × catalogue indicator; only where the indicator is shown and n ≥ k.
-    let quartiles: [QuartileNumerators?]
-    /// By cell × ratio (`StatisticsEngine.ratios` order); nil when no row has every input.
-    let ratios: [RatioSums?]
+    let quartiles: CubeGrid<QuartileNumerators?>
+    /// By cell × summed ratio (`GroupSums.ratios` order); nil when no row has every input.
+    let ratios: CubeGrid<RatioSums?>
+    /// By cell.
     let returns: [ReturnSums?]
-
-    func index(_ cell: Int, _ code: Int) -> Int { cell * CubeCodes.computed + code }
+    /// By cell × report total (`StatisticsEngine.reportTotals` order): rows answering at least one part.
+    let totalCounts: CubeGrid<Int>
 
     /// Whether the cell shows the indicator's quantiles: `_pct` ones only per type, and a type
     /// only the questions that apply to it.
     static func shows(_ indicator: Int, type: String) -> Bool {
         let i = IndicatorCatalogue.all[indicator]
-        return type == CubeLayout.all ? i.unit != .percent : i.applies(to: type)
+        return type == Figure.all ? i.unit != .percent : i.applies(to: type)
     }
 
     init<Raw>(_ columns: ScaledColumns<Raw>, layout: CubeLayout, k: Int) {
-        let cells = layout.cellCount, codes = CubeCodes.computed, rows = columns.rowCount
-        var n = [Int](repeating: 0, count: cells * codes)
-        var sum = [Int128](repeating: 0, count: cells * codes)
-        var quartiles = [QuartileNumerators?](repeating: nil, count: cells * CubeCodes.catalogue)
+        let cells = layout.cellCount, codes = CubeCodes.computed
+        var n = CubeGrid(rows: cells, columns: codes, repeating: 0)
+        var sum = CubeGrid<Int128>(rows: cells, columns: codes, repeating: 0)
+        var quartiles = CubeGrid<QuartileNumerators?>(rows: cells, columns: CubeCodes.catalogue, repeating: nil)
         let shown = (0...layout.allTypes).map { t in (0..<CubeCodes.catalogue).map { Self.shows($0, type: layout.typeCode(t)) } }
-        let largest = layout.cellRows.map(\.count).max() ?? 0
+        let largest = layout.cellRows.elements.map(\.count).max() ?? 0
         let scratch = UnsafeMutablePointer<Raw>.allocate(capacity: max(largest, 1))
         defer { scratch.deallocate() }
-        columns.values.withUnsafeBufferPointer { values in
+        columns.values.withReader { values in
             for cell in 0..<cells {
                 let cellRows = layout.cellRows[cell]
                 guard !cellRows.isEmpty else { continue }
                 let type = layout.type(ofCell: cell)
                 for code in 0..<codes {
-                    let column = values.baseAddress! + code * rows
+                    let column = values.row(code)
                     var count = 0, total: Int128 = 0
                     for row in cellRows {
                         let x = column[Int(row)]
@@ -50,16 +51,16 @@ struct CellStatistics: Sendable {
                         count += 1
                         total += Int128(x)
                     }
-                    n[cell * codes + code] = count
-                    sum[cell * codes + code] = total
+                    n[cell, code] = count
+                    sum[cell, code] = total
                     if code < CubeCodes.catalogue, count > 0, count >= k, shown[type][code] {
                         let (q1, median, q3) = OrderStatistics.quartiles(scratch, count: count)
-                        quartiles[cell * CubeCodes.catalogue + code] = QuartileNumerators(q1: q1, median: median, q3: q3)
+                        quartiles[cell, code] = QuartileNumerators(q1: q1, median: median, q3: q3)
                     }
                 }
             }
         }
-        (ratios, returns) = GroupSums.compute(columns, layout: layout)
+        (ratios, returns, totalCounts) = GroupSums.compute(columns, layout: layout)
         self.scale = columns.scale
         self.n = n
         self.sum = sum

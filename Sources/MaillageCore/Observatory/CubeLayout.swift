@@ -4,8 +4,8 @@
 /// are structures, each summed over its types (SPEC §8: `ALL` statistics are over structures).
 /// Index `types.count` stands for type `ALL`, `delegations.count` for delegation `ALL`; "-"
 /// gathers answers outside every delegation (counted in totals, never published on its own).
+/// A cell is an offset in the types × delegations `CubeGrid`: every table by cell is indexed by it.
 struct CubeLayout: Sendable {
-    static let all = "ALL"
     static let noDelegation = "-"
 
     let types: [String]
@@ -16,29 +16,28 @@ struct CubeLayout: Sendable {
     /// Answers summed into structure row `unitCount + g`: `groupUnits[groupStart[g]..<groupStart[g + 1]]`.
     let groupStart: [Int]
     let groupUnits: [Int32]
-    /// Rows of each cell, ascending.
-    let cellRows: [[Int32]]
+    /// Rows of each cell, ascending: type (`ALL` last) × delegation (`ALL` last).
+    let cellRows: CubeGrid<[Int32]>
     /// Whether some structure answered from two delegations: the network's structure rows
     /// are then not the delegations' ones put together.
     let structuresSpanDelegations: Bool
 
     var allTypes: Int { types.count }
     var allDelegations: Int { delegations.count }
-    var width: Int { delegations.count + 1 }
-    var cellCount: Int { (types.count + 1) * width }
+    var cellCount: Int { cellRows.count }
     var groupCount: Int { groupStart.count - 1 }
     var rowCount: Int { unitCount + groupCount }
 
-    func cell(_ type: Int, _ delegation: Int) -> Int { type * width + delegation }
-    func type(ofCell cell: Int) -> Int { cell / width }
-    func delegation(ofCell cell: Int) -> Int { cell % width }
-    func typeCode(_ t: Int) -> String { t == allTypes ? Self.all : types[t] }
-    func delegationCode(_ d: Int) -> String { d == allDelegations ? Self.all : delegations[d] }
+    func cell(_ type: Int, _ delegation: Int) -> Int { cellRows.offset(type, delegation) }
+    func type(ofCell cell: Int) -> Int { cellRows.row(ofOffset: cell) }
+    func delegation(ofCell cell: Int) -> Int { cellRows.column(ofOffset: cell) }
+    func typeCode(_ t: Int) -> String { t == allTypes ? Figure.all : types[t] }
+    func delegationCode(_ d: Int) -> String { d == allDelegations ? Figure.all : delegations[d] }
 
-    /// The grid cell of two codes ("ALL" allowed), nil when either is absent from the campaign.
+    /// The grid cell of two codes (`Figure.all` allowed), nil when either is absent from the campaign.
     func cell(type: String, delegation: String) -> Int? {
-        guard let t = type == Self.all ? allTypes : typeIndex[type],
-              let d = delegation == Self.all ? allDelegations : delegationIndex[delegation] else { return nil }
+        guard let t = type == Figure.all ? allTypes : typeIndex[type],
+              let d = delegation == Figure.all ? allDelegations : delegationIndex[delegation] else { return nil }
         return cell(t, d)
     }
 
@@ -56,8 +55,8 @@ struct CubeLayout: Sendable {
         delegationIndex = Dictionary(uniqueKeysWithValues: delegations.enumerated().map { ($1, $0) })
         let typeOrder = Self.renumbering(typeSeen, typeIndex), delegationOrder = Self.renumbering(delegationSeen, delegationIndex)
         unitCount = units.count
-        let width = delegations.count + 1, allT = types.count, allD = delegations.count
-        var rows = [[Int32]](repeating: [], count: (types.count + 1) * width)
+        let allT = types.count, allD = delegations.count
+        var rows = CubeGrid<[Int32]>(rows: allT + 1, columns: allD + 1, repeating: [])
 
         // One structure row per structure and delegation: a structure sits in one delegation,
         // but nothing in the input forbids two, and each delegation must count only its own.
@@ -68,8 +67,8 @@ struct CubeLayout: Sendable {
         firstGroup.reserveCapacity(units.count)
         for (u, unit) in units.enumerated() {
             let t = typeOrder[unitType[u]], d = delegationOrder[unitDelegation[u]]
-            rows[t * width + d].append(Int32(u))
-            rows[t * width + allD].append(Int32(u))
+            rows[t, d].append(Int32(u))
+            rows[t, allD].append(Int32(u))
             let fresh = Int32(groupDelegation.count)
             var g = Self.number(unit.structure, in: &firstGroup, next: fresh)
             while g != fresh && groupDelegation[Int(g)] != d && nextGroup[Int(g)] >= 0 { g = nextGroup[Int(g)] }
@@ -90,10 +89,10 @@ struct CubeLayout: Sendable {
             members[fill[Int(g)]] = Int32(u)
             fill[Int(g)] += 1
         }
-        for (g, d) in groupDelegation.enumerated() { rows[allT * width + d].append(Int32(units.count + g)) }
+        for (g, d) in groupDelegation.enumerated() { rows[allT, d].append(Int32(units.count + g)) }
         structuresSpanDelegations = firstGroup.count != groupDelegation.count
         if !structuresSpanDelegations {
-            rows[allT * width + allD] = (0..<groupDelegation.count).map { Int32(units.count + $0) }
+            rows[allT, allD] = (0..<groupDelegation.count).map { Int32(units.count + $0) }
         } else {
             // Network-wide, a structure counts once, whatever its delegations.
             for first in firstGroup.values.sorted() {
@@ -102,7 +101,7 @@ struct CubeLayout: Sendable {
                     own += members[start[Int(g)]..<start[Int(g) + 1]]
                     g = nextGroup[Int(g)]
                 }
-                rows[allT * width + allD].append(Int32(units.count + start.count - 1))
+                rows[allT, allD].append(Int32(units.count + start.count - 1))
                 members += own.sorted()
                 start.append(members.count)
             }

@@ -19,6 +19,11 @@ public struct Figure: Sendable, Equatable, Codable {
     }
 }
 
+extension Figure {
+    /// The `type` or `delegation` of a figure over every type or every delegation (SPEC §8).
+    public static let all = "ALL"
+}
+
 /// One answer to the survey: a structure, for one type it holds.
 public struct SurveyUnit: Sendable {
     public let structure: String

@@ -12,11 +12,13 @@ public struct FigureCube: Sendable {
     let members: MemberBase
     /// By grid cell.
     let cellFigures: [[Figure]]
+    /// By grid cell: the figures only reports show (`StatisticsEngine.reportRatios`, …).
+    let cellReportFigures: [[Figure]]
     /// By grid cell × catalogue indicator: published quartiles only.
-    let cellQuartiles: [Quartiles?]
+    let cellQuartiles: CubeGrid<Quartiles?>
     /// The same as numerators over 4 × the common scale, when they fit in
     /// machine words: a benchmark line then compares integers rather than rationals.
-    let cellQuartileKeys: [Standing.Keys?]
+    let cellQuartileKeys: CubeGrid<Standing.Keys?>
     /// 4 × scale / d for small denominators d: an answer's value over 4 × scale.
     let quarterFactors: ScaleFactors
     /// Types answered per delegation code, sorted: a delegation report's type sections.
@@ -40,7 +42,7 @@ public struct FigureCube: Sendable {
         let layout = CubeLayout(units: units)
         let stats = Self.statistics(units, layout: layout, k: settings.k)
         let withheld = ReleaseSecrecy.withheld(current: units, earlier: earlier.map { AdmittedValues.filter($0).units }, k: settings.k)
-        let secrecy = Secrecy(layout: layout, k: settings.k, n: { stats.n[stats.index($1, $0)] }, withheld: { code, cell in
+        let secrecy = Secrecy(layout: layout, k: settings.k, n: { stats.n[$1, $0] }, withheld: { code, cell in
             !withheld.isEmpty && withheld.contains(.init(code: code, type: layout.typeCode(layout.type(ofCell: cell)),
                                                          delegation: layout.delegationCode(layout.delegation(ofCell: cell))))
         })
@@ -50,20 +52,18 @@ public struct FigureCube: Sendable {
         self.members = figures.members
         var problems: [String] = []
         self.cellFigures = (0..<layout.cellCount).map { figures.figures($0, problems: &problems) }
+        self.cellReportFigures = (0..<layout.cellCount).map { figures.reportFigures($0) }
         self.problems = problems
-        self.cellQuartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout)
+        let quartiles = Self.quartiles(stats, secrecy: secrecy, layout: layout)
+        self.cellQuartiles = quartiles
         self.quarterFactors = ScaleFactors(scale: 4 * stats.scale)
-        self.cellQuartileKeys = zip(cellQuartiles, stats.quartiles).map { published, q in
-            guard published != nil, let q, let q1 = Int64(exactly: q.q1), let median = Int64(exactly: q.median),
-                  let q3 = Int64(exactly: q.q3) else { return nil }
-            return Standing.Keys(q1: q1, median: median, q3: q3)
-        }
+        self.cellQuartileKeys = Self.quartileKeys(quartiles, stats)
         self.types = layout.types
         // The grid's non-empty cells, except for "-": answers with no delegation sit there too,
         // but its report lists only the types of answers that say "-" themselves.
         var byDelegation: [String: [String]] = [:]
         for (d, code) in layout.delegations.enumerated() where code != CubeLayout.noDelegation {
-            byDelegation[code] = layout.types.indices.filter { !layout.cellRows[layout.cell($0, d)].isEmpty }.map { layout.types[$0] }
+            byDelegation[code] = layout.types.indices.filter { !layout.cellRows[$0, d].isEmpty }.map { layout.types[$0] }
         }
         let dashTypes = Set(units.lazy.filter { $0.delegation == CubeLayout.noDelegation }.map(\.type))
         if !dashTypes.isEmpty { byDelegation[CubeLayout.noDelegation] = dashTypes.sorted() }
@@ -72,7 +72,7 @@ public struct FigureCube: Sendable {
         self.applies = layout.types.map { t in IndicatorCatalogue.all.map { $0.applies(to: t) } }
     }
 
-    /// One cell's figures ("ALL" allowed for either code). A cell without answers has only
+    /// One cell's figures (`Figure.all` allowed for either code). A cell without answers has only
     /// its response rate.
     public func figures(type: String, delegation: String) -> [Figure] {
         if let cell = layout.cell(type: type, delegation: delegation) { return cellFigures[cell] }
@@ -82,20 +82,26 @@ public struct FigureCube: Sendable {
 
     /// National report: the network, each type, each delegation.
     public func national() -> [Figure] {
-        figures(type: CubeLayout.all, delegation: CubeLayout.all)
-            + types.flatMap { figures(type: $0, delegation: CubeLayout.all) }
-            + delegations.flatMap { figures(type: CubeLayout.all, delegation: $0) }
+        figures(type: Figure.all, delegation: Figure.all)
+            + types.flatMap { figures(type: $0, delegation: Figure.all) }
+            + delegations.flatMap { figures(type: Figure.all, delegation: $0) }
     }
 
     /// A delegation's report: the delegation, and each type within it.
     public func delegation(_ code: String) -> [Figure] {
-        figures(type: CubeLayout.all, delegation: code)
+        figures(type: Figure.all, delegation: code)
             + typesByDelegation[code, default: []].flatMap { figures(type: $0, delegation: code) }
+    }
+
+    /// A cell's figures that only the reports show, not the figures export (SPEC §8 names its
+    /// figures): see `StatisticsEngine.reportRatios`, `reportTotals` and `netGain`.
+    public func reportFigures(type: String, delegation: String) -> [Figure] {
+        layout.cell(type: type, delegation: delegation).map { cellReportFigures[$0] } ?? []
     }
 
     /// One figure; nil when the cell does not publish it (no answer, or hidden by secondary
     /// suppression). A figure from fewer than k structures is returned, with a null value.
-    public func figure(_ indicator: String, _ statistic: String, type: String = "ALL", delegation: String = "ALL") -> Figure? {
+    public func figure(_ indicator: String, _ statistic: String, type: String = Figure.all, delegation: String = Figure.all) -> Figure? {
         figures(type: type, delegation: delegation).first { $0.indicator == indicator && $0.statistic == statistic }
     }
 
@@ -107,12 +113,12 @@ public struct FigureCube: Sendable {
         return quartiles(indicator: i, cell: cell)
     }
 
-    func quartiles(indicator: Int, cell: Int) -> Quartiles? { cellQuartiles[cell * CubeCodes.catalogue + indicator] }
+    func quartiles(indicator: Int, cell: Int) -> Quartiles? { cellQuartiles[cell, indicator] }
 
     /// Where `value` stands in published quartiles, in integers when it is a whole number of
     /// 1/(4 × scale), as answers are.
     func standing(_ value: Exact, key: Int64?, indicator: Int, cell: Int, among q: Quartiles) -> Standing {
-        guard let key, let keys = cellQuartileKeys[cell * CubeCodes.catalogue + indicator] else { return Standing(value, among: q) }
+        guard let key, let keys = cellQuartileKeys[cell, indicator] else { return Standing(value, among: q) }
         return Standing(key, among: keys)
     }
 
@@ -141,16 +147,29 @@ public struct FigureCube: Sendable {
         return CellStatistics(ScaledColumns<Int128>(units: [], layout: layout, scale: 1)!, layout: layout, k: k)
     }
 
+    /// Published quartiles as numerators over 4 × scale, where machine words hold them.
+    static func quartileKeys(_ published: CubeGrid<Quartiles?>, _ stats: CellStatistics) -> CubeGrid<Standing.Keys?> {
+        var keys = CubeGrid<Standing.Keys?>(rows: published.rows, columns: published.columns, repeating: nil)
+        for cell in 0..<published.rows {
+            for i in 0..<published.columns where published[cell, i] != nil {
+                guard let q = stats.quartiles[cell, i], let q1 = Int64(exactly: q.q1), let median = Int64(exactly: q.median),
+                      let q3 = Int64(exactly: q.q3) else { continue }
+                keys[cell, i] = Standing.Keys(q1: q1, median: median, q3: q3)
+            }
+        }
+        return keys
+    }
+
     /// Quartiles as `Exact`, reduced once here rather than at each benchmark line.
-    static func quartiles(_ stats: CellStatistics, secrecy: Secrecy, layout: CubeLayout) -> [Quartiles?] {
-        var out = [Quartiles?](repeating: nil, count: layout.cellCount * CubeCodes.catalogue)
+    static func quartiles(_ stats: CellStatistics, secrecy: Secrecy, layout: CubeLayout) -> CubeGrid<Quartiles?> {
+        var out = CubeGrid<Quartiles?>(rows: layout.cellCount, columns: CubeCodes.catalogue, repeating: nil)
         let over = 4 * stats.scale
         for cell in 0..<layout.cellCount {
             for i in 0..<CubeCodes.catalogue {
-                guard let q = stats.quartiles[cell * CubeCodes.catalogue + i] else { continue }
+                guard let q = stats.quartiles[cell, i] else { continue }
                 if secrecy.isSecret(i, cell: cell) { continue }
-                out[cell * CubeCodes.catalogue + i] = Quartiles(q1: Exact(q.q1, over), median: Exact(q.median, over),
-                                                                q3: Exact(q.q3, over), n: stats.n[stats.index(cell, i)])
+                out[cell, i] = Quartiles(q1: Exact(q.q1, over), median: Exact(q.median, over),
+                                         q3: Exact(q.q3, over), n: stats.n[cell, i])
             }
         }
         return out

@@ -1,7 +1,7 @@
 /// The sums behind each ratio and the return on public funding, for every cell: over the rows
-/// answering all of the ratio's inputs (SPEC §8: ratios are on the group's sums, not averaged).
-/// Counted on the cells of one delegation, then added up for the totals: sums and counts of
-/// disjoint rows add, and this halves the rows visited.
+/// answering all of the ratio's inputs (SPEC §8: ratios are on the group's sums, not averaged);
+/// and the rows behind each report total. Counted on the cells of one delegation, then added
+/// up for the totals: sums and counts of disjoint rows add, and this halves the rows visited.
 enum GroupSums {
     /// Up to four codes summed over the rows that answered every bit of `need`; an absent code
     /// is `zero`, a column of zeros, so that summing has no branch.
@@ -19,9 +19,13 @@ enum GroupSums {
         }
     }
 
-    /// Codes that ratios and the return need answered: one bit each in a row's mask.
+    /// The published ratios, then the report-only ones.
+    static let ratios = StatisticsEngine.ratios + StatisticsEngine.reportRatios
+
+    /// Codes that ratios, the return and the report totals need answered: one bit each in a row's mask.
     static let maskCodes: [Int] = {
-        let names = StatisticsEngine.ratios.flatMap { $0.numerator + $0.denominator } + StatisticsEngine.returnInputs
+        let names = ratios.flatMap { $0.numerator + $0.denominator } + StatisticsEngine.returnInputs
+            + StatisticsEngine.reportTotals.flatMap(\.parts)
         let codes = Array(Set(names.map { CubeCodes.computedIndex($0)! })).sorted()
         precondition(codes.count <= 64, "ratio inputs exceed one mask word")
         return codes
@@ -29,28 +33,35 @@ enum GroupSums {
 
     static let zero = CubeCodes.computed
 
+    static func mask(_ names: [String]) -> UInt64 {
+        names.reduce(UInt64(0)) { $0 | 1 << UInt64(maskCodes.firstIndex(of: CubeCodes.computedIndex($1)!)!) }
+    }
+
     static func terms(need names: [String], _ slots: [String?]) -> Terms {
         let code = { (name: String?) in name.map { CubeCodes.computedIndex($0)! } ?? zero }
-        let need = names.reduce(UInt64(0)) { $0 | 1 << UInt64(maskCodes.firstIndex(of: code($1))!) }
-        return Terms(need: need, codes: (code(slots[0]), code(slots[1]), code(slots[2]), code(slots[3])))
+        return Terms(need: mask(names), codes: (code(slots[0]), code(slots[1]), code(slots[2]), code(slots[3])))
     }
 
     /// Each ratio as numerator in slots 0–1 and denominator in slots 2–3, then the return's
     /// four inputs, one per slot.
-    static let terms: [Terms] = StatisticsEngine.ratios.map { r in
+    static let terms: [Terms] = ratios.map { r in
         precondition(r.numerator.count <= 2 && r.denominator.count <= 2)
         let pad = { (names: [String]) -> [String?] in names + [String?](repeating: nil, count: 2 - names.count) }
         return terms(need: r.numerator + r.denominator, pad(r.numerator) + pad(r.denominator))
     } + [terms(need: StatisticsEngine.returnInputs, StatisticsEngine.returnInputs)]
 
+    /// Each report total's parts: a row counts when it answered any of them.
+    static let totalMasks: [UInt64] = StatisticsEngine.reportTotals.map { mask($0.parts) }
+
     static func compute<Raw>(_ columns: ScaledColumns<Raw>, layout: CubeLayout)
-        -> (ratios: [CellStatistics.RatioSums?], returns: [CellStatistics.ReturnSums?]) {
-        let rows = columns.rowCount, width = terms.count, allD = layout.allDelegations
-        var sums = [Sums](repeating: Sums(), count: layout.cellCount * width)
+        -> (ratios: CubeGrid<CellStatistics.RatioSums?>, returns: [CellStatistics.ReturnSums?], totals: CubeGrid<Int>) {
+        let rows = columns.rowCount, allD = layout.allDelegations
+        var sums = CubeGrid(rows: layout.cellCount, columns: terms.count, repeating: Sums())
+        var totals = CubeGrid(rows: layout.cellCount, columns: totalMasks.count, repeating: 0)
         let zeros = [Raw](repeating: 0, count: rows)
-        columns.values.withUnsafeBufferPointer { values in
+        columns.values.withReader { values in
             zeros.withUnsafeBufferPointer { zeros in
-                let column = (0..<CubeCodes.computed).map { values.baseAddress! + $0 * rows } + [zeros.baseAddress!]
+                let column = (0..<CubeCodes.computed).map { values.row($0) } + [zeros.baseAddress!]
                 var masks = [UInt64](repeating: 0, count: rows)
                 for (bit, code) in maskCodes.enumerated() {
                     for row in 0..<rows where column[code][row] != ScaledColumns<Raw>.missing { masks[row] |= 1 << UInt64(bit) }
@@ -59,30 +70,36 @@ enum GroupSums {
                     for d in 0...allD {
                         let cell = layout.cell(t, d)
                         if d == allD && !(t == layout.allTypes && layout.structuresSpanDelegations) {
-                            for term in 0..<width {
-                                sums[cell * width + term] = (0..<allD).reduce(Sums()) { $0 + sums[layout.cell(t, $1) * width + term] }
+                            for term in terms.indices {
+                                sums[cell, term] = (0..<allD).reduce(Sums()) { $0 + sums[layout.cell(t, $1), term] }
+                            }
+                            for total in totalMasks.indices {
+                                totals[cell, total] = (0..<allD).reduce(0) { $0 + totals[layout.cell(t, $1), total] }
                             }
                             continue
                         }
+                        let cellRows = layout.cellRows[cell]
                         for (term, terms) in terms.enumerated() {
-                            sums[cell * width + term] = Self.sums(column, masks, layout.cellRows[cell], terms)
+                            sums[cell, term] = Self.sums(column, masks, cellRows, terms)
+                        }
+                        for (total, any) in totalMasks.enumerated() {
+                            totals[cell, total] = cellRows.count { masks[Int($0)] & any != 0 }
                         }
                     }
                 }
             }
         }
-        let ratioCount = StatisticsEngine.ratios.count
-        var ratios = [CellStatistics.RatioSums?](repeating: nil, count: layout.cellCount * ratioCount)
+        var ratioSums = CubeGrid<CellStatistics.RatioSums?>(rows: layout.cellCount, columns: ratios.count, repeating: nil)
         var returns = [CellStatistics.ReturnSums?](repeating: nil, count: layout.cellCount)
         for cell in 0..<layout.cellCount {
-            for r in 0..<ratioCount {
-                let s = sums[cell * width + r]
-                if s.n > 0 { ratios[cell * ratioCount + r] = .init(n: s.n, numerator: s.s.0 + s.s.1, denominator: s.s.2 + s.s.3) }
+            for r in ratios.indices {
+                let s = sums[cell, r]
+                if s.n > 0 { ratioSums[cell, r] = .init(n: s.n, numerator: s.s.0 + s.s.1, denominator: s.s.2 + s.s.3) }
             }
-            let s = sums[cell * width + ratioCount]
+            let s = sums[cell, ratios.count]
             if s.n > 0 { returns[cell] = .init(n: s.n, sums: [s.s.0, s.s.1, s.s.2, s.s.3]) }
         }
-        return (ratios, returns)
+        return (ratioSums, returns, totals)
     }
 
     /// One pass over the cell's rows; a term's absent codes read a column of zeros, so the

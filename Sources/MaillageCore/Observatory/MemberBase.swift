@@ -28,7 +28,7 @@ struct MemberBase: Sendable {
     }
 
     func count(type: String, delegation: String) -> Int {
-        switch (type == CubeLayout.all, delegation == CubeLayout.all) {
+        switch (type == Figure.all, delegation == Figure.all) {
         case (true, true): total
         case (true, false): byDelegation[delegation, default: 0]
         case (false, true): byType[type, default: 0]

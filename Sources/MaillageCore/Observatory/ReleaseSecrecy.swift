@@ -22,7 +22,7 @@ enum ReleaseSecrecy {
             guard !delta.isEmpty else { continue }
             let layout = CubeLayout(units: delta)
             let stats = FigureCube.statistics(delta, layout: layout, k: k)
-            let secrecy = Secrecy(layout: layout, k: k) { stats.n[stats.index($1, $0)] }
+            let secrecy = Secrecy(layout: layout, k: k) { stats.n[$1, $0] }
             for cell in 0..<layout.cellCount {
                 let type = layout.typeCode(layout.type(ofCell: cell)), delegation = layout.delegationCode(layout.delegation(ofCell: cell))
                 for code in 0..<CubeCodes.computed where secrecy.isSecret(code, cell: cell) {

@@ -1,38 +1,36 @@
 /// Every row's values as integers over one common scale (answers have at most 2 decimals, so
 /// the scale is 100 in practice): exact, and sums, sorting and selection run on machine
-/// integers instead of reduced rationals. Stored one code after the other, so a cell's
-/// values for one code are read in row order.
+/// integers instead of reduced rationals. A grid of code × row, so a cell's values for one
+/// code are read in row order.
 struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendable {
     /// Marks a value not answered; never a real value (building refuses it).
     static var missing: Raw { Raw.min }
+    typealias Writer = CubeGrid<Raw>.Writer
 
-    let rowCount: Int
     let scale: Int128
-    let values: [Raw]
+    /// By code × row.
+    let values: CubeGrid<Raw>
+    var rowCount: Int { values.columns }
 
     /// Nil when a value is not a whole number of 1/scale or does not fit `Raw`: the cube then
     /// tries a wider integer or a finer scale.
     init?(units: [SurveyUnit], layout: CubeLayout, scale: Int128) {
-        let rows = layout.rowCount
-        var values = [Raw](repeating: Self.missing, count: CubeCodes.count * rows)
-        let built = values.withUnsafeMutableBufferPointer { v in
-            Self.fill(v.baseAddress!, rows: rows, units: units, layout: layout, scale: scale)
-        }
+        var values = CubeGrid(rows: CubeCodes.count, columns: layout.rowCount, repeating: Self.missing)
+        let built = values.withWriter { v in Self.fill(v, units: units, layout: layout, scale: scale) }
         guard built else { return nil }
-        self.rowCount = rows
         self.scale = scale
         self.values = values
     }
 
-    private static func fill(_ v: UnsafeMutablePointer<Raw>, rows: Int, units: [SurveyUnit], layout: CubeLayout, scale: Int128) -> Bool {
+    private static func fill(_ v: Writer, units: [SurveyUnit], layout: CubeLayout, scale: Int128) -> Bool {
         let factors = ScaleFactors(scale: scale), table = CubeCodes.table
         for (u, unit) in units.enumerated() {
             for (key, value) in unit.values {
                 guard let code = table.index(key) else { continue }
                 guard let x = scaled(value, scale: scale, factors: factors) else { return false }
-                v[code * rows + u] = x
+                v[code, u] = x
             }
-            guard derive(v, row: u, rows: rows) else { return false }
+            guard derive(v, row: u) else { return false }
         }
         // A structure's counts, hours and money summed over its types, then derived.
         let summed = (0..<CubeCodes.count).filter {
@@ -43,35 +41,35 @@ struct ScaledColumns<Raw: FixedWidthInteger & SignedInteger & Sendable>: Sendabl
             for code in summed {
                 var total: Raw = 0, answered = false
                 for u in layout.groupUnits[members] {
-                    let x = v[code * rows + Int(u)]
+                    let x = v[code, Int(u)]
                     guard x != missing else { continue }
                     let (s, overflow) = total.addingReportingOverflow(x)
                     guard !overflow, s != missing else { return false }
                     total = s
                     answered = true
                 }
-                if answered { v[code * rows + row] = total }
+                if answered { v[code, row] = total }
             }
-            guard derive(v, row: row, rows: rows) else { return false }
+            guard derive(v, row: row) else { return false }
         }
         return true
     }
 
     /// Public funding and dynamic exits of one row, from its answers (SPEC §8 names).
-    private static func derive(_ v: UnsafeMutablePointer<Raw>, row: Int, rows: Int) -> Bool {
-        guard let funding = sum(v, CubeCodes.funders, row: row, rows: rows, needsAll: false),
-              let dynamic = sum(v, CubeCodes.dynamicParts, row: row, rows: rows, needsAll: true) else { return false }
-        v[CubeCodes.publicFunding * rows + row] = funding == missing ? v[CubeCodes.givenPublicFunding * rows + row] : funding
-        v[CubeCodes.dynamicExits * rows + row] = dynamic == missing ? v[CubeCodes.givenDynamicExits * rows + row] : dynamic
+    private static func derive(_ v: Writer, row: Int) -> Bool {
+        guard let funding = sum(v, CubeCodes.funders, row: row, needsAll: false),
+              let dynamic = sum(v, CubeCodes.dynamicParts, row: row, needsAll: true) else { return false }
+        v[CubeCodes.publicFunding, row] = funding == missing ? v[CubeCodes.givenPublicFunding, row] : funding
+        v[CubeCodes.dynamicExits, row] = dynamic == missing ? v[CubeCodes.givenDynamicExits, row] : dynamic
         return true
     }
 
     /// The sum of the answered codes (`missing` if none, or if one is missing and all are
     /// needed); nil on overflow.
-    private static func sum(_ v: UnsafeMutablePointer<Raw>, _ codes: [Int], row: Int, rows: Int, needsAll: Bool) -> Raw? {
+    private static func sum(_ v: Writer, _ codes: [Int], row: Int, needsAll: Bool) -> Raw? {
         var total: Raw = 0, answered = false
         for code in codes {
-            let x = v[code * rows + row]
+            let x = v[code, row]
             if x == missing {
                 if needsAll { return missing }
                 continue

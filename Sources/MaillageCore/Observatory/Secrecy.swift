@@ -10,16 +10,15 @@
 /// `ALL`-type figures, so no line across types).
 struct Secrecy: Sendable {
     /// By computed code × cell.
-    private let secret: [Bool]
-    private let cells: Int
+    private let secret: CubeGrid<Bool>
 
-    func isSecret(_ code: Int, cell: Int) -> Bool { secret[code * cells + cell] }
+    func isSecret(_ code: Int, cell: Int) -> Bool { secret[code, cell] }
 
     /// `n(code, cell)`: rows of the cell answering the code; `withheld(code, cell)`: hidden
     /// from the start for another reason (secrecy over time), and covered like a primary secret.
     init(layout: CubeLayout, k: Int, n: (Int, Int) -> Int, withheld: (Int, Int) -> Bool = { _, _ in false }) {
-        cells = layout.cellCount
-        var secret = [Bool](repeating: false, count: CubeCodes.computed * cells)
+        let cells = layout.cellCount
+        var secret = CubeGrid(rows: CubeCodes.computed, columns: cells, repeating: false)
         let allT = layout.allTypes, allD = layout.allDelegations
         var lines: [(total: Int, parts: [Int])] = []
         for t in 0...allT { lines.append((layout.cell(t, allD), (0..<allD).map { layout.cell(t, $0) })) }
@@ -53,7 +52,7 @@ struct Secrecy: Sendable {
                     changed = true
                 }
             }
-            for cell in 0..<cells where hidden[cell] { secret[code * cells + cell] = true }
+            for cell in 0..<cells where hidden[cell] { secret[code, cell] = true }
         }
         self.secret = secret
     }

@@ -1,6 +1,11 @@
 /// Figures of a campaign, exact until the one final rounding (half away from zero):
 /// `rate` and `share` are percentages with 1 decimal, everything else has 2.
 /// The work is done once per campaign by `FigureCube`; these are its two reports.
+///
+/// The same rules read plainly, one cell at a time in `Exact` over dictionaries, are in the
+/// tests' reference engine (`Tests/MaillageCoreTests/Observatory/Reference/ReferenceEngine.swift`,
+/// compared figure by figure in `FigureCubeTests`); `scripts/observatory_figures.py` restates
+/// the figures export once more, in Python. Read them first: this engine is the fast version.
 public enum StatisticsEngine {
     /// A ratio computed on the group's sums: numerator codes over denominator codes.
     struct Ratio: Sendable {
@@ -30,6 +35,36 @@ public enum StatisticsEngine {
     ] + IndicatorCatalogue.fundingCodes.map {
         Ratio(indicator: $0, statistic: "share", numerator: [$0], denominator: resources)
     }
+
+    /// Report-only figures: the reports show them, the figures export does not (its names are
+    /// SPEC §8's). Each comes from the exact sums and is rounded once, with its own n: never
+    /// published figures, already rounded and over other structures, added together.
+    ///
+    /// Taxes and contributions paid back per euro of public funding (the 2024 report), over
+    /// the structures that answered the three.
+    static let reportRatios: [Ratio] = [
+        Ratio(indicator: "return_paid_back", statistic: "ratio", numerator: ["employer_contributions_eur", "taxes_eur"],
+              denominator: ["public_funding_eur"]),
+    ]
+
+    /// A report's total of several sums (statistic `sum`), n = structures that answered at
+    /// least one part. Shown where every part is shown; null where a part is (under k), left
+    /// out where a part is hidden by secondary suppression: the total minus the other parts
+    /// would give the secret part.
+    struct Total: Sendable {
+        let indicator: String
+        let parts: [String]
+    }
+
+    static let reportTotals: [Total] = [
+        Total(indicator: "etp_total", parts: ["permanents_etp", "insertion_etp"]),
+        Total(indicator: "staff_total", parts: ["permanents_headcount", "insertion_persons"]),
+        Total(indicator: "persons_gender_total", parts: ["persons_women", "persons_men"]),
+        Total(indicator: "persons_age_total", parts: ["age_under_26", "age_26_49", "age_50_plus"]),
+    ]
+
+    /// The return on one euro of public funding minus that euro: same n and secrecy as the return.
+    static let netGain = "return_net_gain"
 
     /// Inputs of the return on one euro of public funding (SPEC §4, Basse-Normandie 2011).
     static let returnInputs = ["public_funding_eur", "employer_contributions_eur", "taxes_eur", "insertion_etp"]

@@ -11,6 +11,34 @@ import Testing
         for code in RandomCampaign.reportCodes(units) {
             #expect(cube.delegation(code) == ReferenceEngine.delegation(code, units: units, members: members, settings: settings, secrecy: secrecy), "\(code)")
         }
+        for type in Set(units.map(\.type)).sorted() + ["ALL"] {
+            for delegation in Set(units.map { $0.delegation ?? "-" }).sorted() + ["ALL"] {
+                let cell = ReferenceCell(type: type, delegation: delegation)
+                #expect(cube.reportFigures(type: type, delegation: delegation)
+                        == ReferenceEngine.reportFigures(for: cell, units: units, settings: settings, secrecy: secrecy), "\(cell)")
+            }
+        }
+    }
+
+    /// Totals and ratios of several sums that only reports show: from exact sums, rounded once,
+    /// with their own n; never in the figures export (SPEC §8 names its figures).
+    @Test(arguments: [UInt64(1), 2, 3])
+    func reportFiguresComeFromExactSumsAndStayOutOfTheExport(seed: UInt64) {
+        // setup
+        let campaign = RandomCampaign(seed: seed, structures: 120)
+        let reportOnly = Set(StatisticsEngine.reportRatios.map(\.indicator) + StatisticsEngine.reportTotals.map(\.indicator) + [StatisticsEngine.netGain])
+        // MUT
+        let cube = FigureCube(units: campaign.units, members: campaign.members, settings: Self.settings)
+        // validate
+        let exported = cube.national() + RandomCampaign.reportCodes(campaign.units).flatMap { cube.delegation($0) }
+        #expect(!exported.contains { reportOnly.contains($0.indicator) })
+        let network = cube.reportFigures(type: "ALL", delegation: "ALL")
+        #expect(Set(network.map(\.indicator)) == reportOnly)
+        let units = ReferenceCell.units(campaign.units, type: "ALL", delegation: "ALL")
+        let etp = units.reduce(Exact.zero) { $0 + ($1["permanents_etp"] ?? .zero) + ($1["insertion_etp"] ?? .zero) }
+        #expect(network.first { $0.indicator == "etp_total" }
+                == Figure(indicator: "etp_total", statistic: "sum", type: "ALL", delegation: "ALL",
+                          n: units.count { $0["permanents_etp"] != nil || $0["insertion_etp"] != nil }, value: etp.rounded(places: 2)))
     }
 
     @Test(arguments: [(UInt64(1), 5), (2, 5), (3, 3), (4, 10)])

@@ -11,11 +11,11 @@ struct AccountTests {
         try await withMaillage { app in
             let f = try await Fixtures.load(on: app)
             let b = TestBrowser(app)
-            let login = try await b.get("/connexion")
+            let login = try await b.get(.login)
             let cookie = login.headers.setCookie?["maillage_session"]
             #expect(cookie?.isHTTPOnly == true)
             #expect(cookie?.sameSite == .lax)
-            let page = try await b.post("/connexion", form: [("email", Fixtures.Who.admin.email), ("password", "mauvais")])
+            let page = try await b.post(.submitLogin, form: [("email", Fixtures.Who.admin.email), ("password", "mauvais")])
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("id=\"form-error\""))
             #expect(page.body.contains("value=\"\(Fixtures.Who.admin.email)\""))
@@ -28,12 +28,12 @@ struct AccountTests {
         try await withMaillage { app in
             _ = try await Fixtures.load(on: app)
             let b = TestBrowser(app)
-            for _ in 0..<5 { try await b.post("/connexion", form: [("email", Fixtures.Who.jurist.email), ("password", "faux")]) }
-            let page = try await b.post("/connexion", form: [("email", Fixtures.Who.jurist.email), ("password", Fixtures.password)])
+            for _ in 0..<5 { try await b.post(.submitLogin, form: [("email", Fixtures.Who.jurist.email), ("password", "faux")]) }
+            let page = try await b.post(.submitLogin, form: [("email", Fixtures.Who.jurist.email), ("password", Fixtures.password)])
             #expect(page.status == .tooManyRequests)
             #expect(page.body.contains("Trop de tentatives"))
             // another account from the same address is still fine
-            let other = try await b.post("/connexion", form: [("email", Fixtures.Who.trainer.email), ("password", Fixtures.password)])
+            let other = try await b.post(.submitLogin, form: [("email", Fixtures.Who.trainer.email), ("password", Fixtures.password)])
             #expect(other.status == .seeOther)
         }
     }
@@ -43,14 +43,14 @@ struct AccountTests {
         try await withMaillage { app in
             _ = try await Fixtures.load(on: app)
             let b = TestBrowser(app)
-            let page = try await b.get("/delegations")
+            let page = try await b.get(.delegations)
             #expect(page.location == "/connexion?retour=%2Fdelegations")
             try await b.get(page.location!)
-            let login = try await b.post("/connexion", form: [("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "/delegations")])
+            let login = try await b.post(.submitLogin, form: [("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "/delegations")])
             #expect(login.location == "/delegations")
             let evil = TestBrowser(app)
-            try await evil.get("/connexion")
-            let away = try await evil.post("/connexion", form: [("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "//evil.example")])
+            try await evil.get(.login)
+            let away = try await evil.post(.submitLogin, form: [("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "//evil.example")])
             #expect(away.location == "/")
         }
     }
@@ -61,10 +61,10 @@ struct AccountTests {
             let f = try await Fixtures.load(on: app)
             let laptop = try await f.browser(app, as: .delegate)
             let phone = try await f.browser(app, as: .delegate)
-            #expect(try await phone.get("/adherents").status == .ok)
-            let out = try await laptop.post("/deconnexion-partout")
+            #expect(try await phone.get(.directory).status == .ok)
+            let out = try await laptop.post(.logoutEverywhere)
             #expect(out.location == "/connexion")
-            #expect(try await phone.get("/adherents").location?.hasPrefix("/connexion") == true)
+            #expect(try await phone.get(.directory).location?.hasPrefix("/connexion") == true)
         }
     }
 
@@ -73,10 +73,10 @@ struct AccountTests {
         try await withMaillage { app in
             _ = try await Fixtures.load(on: app)
             let b = TestBrowser(app)
-            let unknown = try await b.post("/mot-de-passe-oublie", form: [("email", "personne@nulle.part")])
+            let unknown = try await b.post(.sendResetLink, form: [("email", "personne@nulle.part")])
             #expect(unknown.status == .ok)
             #expect(try await OutboxMessage.query(on: app.db).count() == 0)
-            try await b.post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.trainer.email)])
+            try await b.post(.sendResetLink, form: [("email", Fixtures.Who.trainer.email)])
             let message = try await OutboxMessage.query(on: app.db).first()!
             #expect(message.recipient == Fixtures.Who.trainer.email)
             let link = String(message.body.split(separator: "\n").first { $0.contains("/lien/") }!)
@@ -98,15 +98,15 @@ struct AccountTests {
         try await withMaillage { app in
             let f = try await Fixtures.load(on: app)
             let admin = try await f.browser(app, as: .admin)
-            let bad = try await admin.post("/admin/utilisateurs/nouveau", form: [("email", "pas-une-adresse"), ("display_name", "")])
+            let bad = try await admin.post(.createUser, form: [("email", "pas-une-adresse"), ("display_name", "")])
             #expect(bad.body.contains("id=\"email-error\""))
             #expect(bad.body.contains("id=\"display_name-error\""))
-            let created = try await admin.post("/admin/utilisateurs/nouveau", form: [("email", "nouvelle@exemple.fr"), ("display_name", "Nouvelle Personne")])
+            let created = try await admin.post(.createUser, form: [("email", "nouvelle@exemple.fr"), ("display_name", "Nouvelle Personne")])
             #expect(created.status == .seeOther)
             let uid = try await User.query(on: app.db).filter(\.$email == "nouvelle@exemple.fr").first()!.id!
-            let grant = try await admin.post("/admin/utilisateurs/\(uid)/roles", form: [("role", "regional_delegate"), ("delegation", "NOR")])
+            let grant = try await admin.post(.userGrants(uid), form: [("role", "regional_delegate"), ("delegation", "NOR")])
             #expect(grant.status == .seeOther)
-            let missing = try await admin.post("/admin/utilisateurs/\(uid)/roles", form: [("role", "member_manager"), ("structure_siret", "")])
+            let missing = try await admin.post(.userGrants(uid), form: [("role", "member_manager"), ("structure_siret", "")])
             #expect(missing.body.contains("id=\"structure_siret-error\""))
             let message = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "nouvelle@exemple.fr").first()!
             #expect(message.subject.contains("Invitation"))
@@ -115,9 +115,9 @@ struct AccountTests {
             let invited = TestBrowser(app)
             try await invited.get(path)
             #expect(try await invited.post(path, form: [("password", "bienvenue-2026"), ("confirmation", "bienvenue-2026")]).status == .seeOther)
-            let home = try await invited.get("/")
+            let home = try await invited.get(.home)
             #expect(home.body.contains("Délégation Normandie"))
-            let delegate = try await invited.get("/adherents/\(f.gesNOR.id!)")
+            let delegate = try await invited.get(.structure(f.gesNOR.id!))
             #expect(delegate.status == .ok)
         }
     }
@@ -127,23 +127,23 @@ struct AccountTests {
         try await withMaillage { app in
             let f = try await Fixtures.load(on: app)
             let b = try await f.browser(app, as: .member)
-            let empty = try await b.post("/compte/jetons", form: [("name", "")])
+            let empty = try await b.post(.accountTokens, form: [("name", "")])
             #expect(empty.body.contains("id=\"token-name-error\""))
-            #expect(try await b.post("/compte/jetons", form: [("name", "Tableur")]).status == .seeOther)
-            let page = try await b.get("/compte")
+            #expect(try await b.post(.accountTokens, form: [("name", "Tableur")]).status == .seeOther)
+            let page = try await b.get(.account)
             let marker = "<code id=\"new-token\">"
             let start = page.body.range(of: marker)!.upperBound
             let token = String(page.body[start...].prefix { $0 != "<" })
             #expect(token.hasPrefix("mlg_"))
-            #expect(!(try await b.get("/compte")).body.contains(token))
+            #expect(!(try await b.get(.account)).body.contains(token))
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(token: token)
-            let list = try await TestBrowser(app).send(.GET, "/api/v1/structures", headers: headers, body: nil)
+            let list = try await TestBrowser(app).send(.apiStructures, headers: headers)
             #expect(list.status == .ok)
             #expect(list.body.contains("\"total\":1"))
             let record = try await APIToken.query(on: app.db).filter(\.$name == "Tableur").first()!
-            #expect(try await b.post("/compte/jetons/\(record.id!)/revoquer").status == .seeOther)
-            let after = try await TestBrowser(app).send(.GET, "/api/v1/structures", headers: headers, body: nil)
+            #expect(try await b.post(.revokeToken(record.id!)).status == .seeOther)
+            let after = try await TestBrowser(app).send(.apiStructures, headers: headers)
             #expect(after.status == .unauthorized)
         }
     }

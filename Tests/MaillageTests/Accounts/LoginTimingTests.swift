@@ -29,10 +29,8 @@ struct LoginTimingTests {
         try await withMaillage { app in
             // setup
             _ = try await Fixtures.load(on: app)
-            let inactive = User(email: "parti@exemple.fr", displayName: "Parti", passwordHash: try app.password.hash(Fixtures.password))
-            inactive.isActive = false
-            try await inactive.create(on: app.db)
-            try await User(email: "invite@exemple.fr", displayName: "Invité", passwordHash: nil).create(on: app.db)
+            try await AccountsFactory.makeUser(on: app, email: "parti@exemple.fr", active: false)
+            try await AccountsFactory.makeUser(on: app, email: "invite@exemple.fr", password: nil)
             let hasher = CountingHasher()
             app.passwords.use { _ in hasher }
             let (email, password) = switch kind {
@@ -43,9 +41,9 @@ struct LoginTimingTests {
             default: (Fixtures.Who.jurist.email, "faux")
             }
             let b = TestBrowser(app)
-            try await b.get("/connexion")
+            try await b.get(.login)
             // MUT
-            let page = try await b.post("/connexion", form: [("email", email), ("password", password)])
+            let page = try await b.post(.submitLogin, form: [("email", email), ("password", password)])
             // validate
             #expect(page.status == .unprocessableEntity)
             let verified = hasher.verified.withLockedValue { $0 }
@@ -62,11 +60,11 @@ struct LoginTimingTests {
             // setup
             let b = TestBrowser(app)
             // MUT
-            for i in 0..<3 { try await b.post("/connexion", form: [("email", "x\(i)@exemple.fr"), ("password", "faux")]) }
+            for i in 0..<3 { try await b.post(.submitLogin, form: [("email", "x\(i)@exemple.fr"), ("password", "faux")]) }
             // validate
             let hasher = CountingHasher()
             app.passwords.use { _ in hasher }
-            try await b.post("/connexion", form: [("email", "y@exemple.fr"), ("password", "faux")])
+            try await b.post(.submitLogin, form: [("email", "y@exemple.fr"), ("password", "faux")])
             let request = Request(application: app, on: app.eventLoopGroup.next())
             let first = try await DummyPasswordHash.get(request)
             #expect(try await DummyPasswordHash.get(request) == first)

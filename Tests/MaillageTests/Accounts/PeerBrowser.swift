@@ -28,7 +28,7 @@ final class PeerBrowser: @unchecked Sendable {
 
     @discardableResult
     func post(_ path: String, form: [(String, String)]) async throws -> TestBrowser.Page {
-        if csrf == nil { try await get("/connexion") }
+        if csrf == nil { try await get(.login) }
         let fields = form + [("_csrf", csrf ?? "")]
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
@@ -36,10 +36,16 @@ final class PeerBrowser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    @discardableResult
+    func get(_ url: SiteURL) async throws -> TestBrowser.Page { try await get(url.path) }
+
+    @discardableResult
+    func post(_ url: SiteURL, form: [(String, String)]) async throws -> TestBrowser.Page { try await post(url.path, form: form) }
+
     /// Signs in (or tries to) through the login form.
     @discardableResult
     func login(_ email: String, password: String) async throws -> TestBrowser.Page {
-        try await post("/connexion", form: [("email", email), ("password", password)])
+        try await post(.submitLogin, form: [("email", email), ("password", password)])
     }
 
     func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders, body: ByteBuffer?) async throws -> TestBrowser.Page {

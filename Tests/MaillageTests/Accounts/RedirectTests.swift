@@ -31,7 +31,7 @@ struct RedirectTests {
             let f = try await Fixtures.load(on: app)
             let b = try await f.browser(app, as: .jurist)
             // MUT
-            let page = try await b.get("/connexion?retour=\(retour)")
+            let page = try await b.get(SiteURL.login.path + "?retour=\(retour)")  // already percent-encoded
             // validate
             #expect(page.location == "/")
         }
@@ -43,12 +43,12 @@ struct RedirectTests {
             // setup
             _ = try await Fixtures.load(on: app)
             let anonymous = TestBrowser(app)
-            let form = try await anonymous.get("/connexion?retour=%2F%09%2Fevil.test")
-            let sent = try await anonymous.get("/adherents?q=a")
+            let form = try await anonymous.get(.login, query: ["retour": "/\t/evil.test"])
+            let sent = try await anonymous.get(.directory, query: ["q": "a"])
             // MUT
-            let evil = try await TestBrowser(app).post("/connexion", form: [
+            let evil = try await TestBrowser(app).post(.submitLogin, form: [
                 ("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "/\t/evil.test")])
-            let back = try await TestBrowser(app).post("/connexion", form: [
+            let back = try await TestBrowser(app).post(.submitLogin, form: [
                 ("email", Fixtures.Who.admin.email), ("password", Fixtures.password), ("retour", "/adherents?q=a")])
             // validate
             #expect(!form.body.contains("name=\"retour\""))

@@ -27,9 +27,9 @@ struct ResetLinkTests {
             let f = try await Fixtures.load(on: app)
             let phone = try await f.browser(app, as: .trainer)
             let b = TestBrowser(app)
-            try await b.post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.trainer.email)])
-            try await b.post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.trainer.email)])
-            try await b.post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.jurist.email)])
+            try await b.post(.sendResetLink, form: [("email", Fixtures.Who.trainer.email)])
+            try await b.post(.sendResetLink, form: [("email", Fixtures.Who.trainer.email)])
+            try await b.post(.sendResetLink, form: [("email", Fixtures.Who.jurist.email)])
             let trainer = try #require(try await User.find(f.users[.trainer], on: app.db))
             try await PasswordResetController.sendLink(to: trainer, purpose: .invitation, on: app.db, baseURL: "")
             let links = try await Self.linkPaths(sentTo: Fixtures.Who.trainer.email, on: app)
@@ -43,9 +43,9 @@ struct ResetLinkTests {
                 #expect(try await TestBrowser(app).get(other).status == .notFound, "\(other) still open")
                 #expect(try await TestBrowser(app).post(other, form: [("password", "mot-de-passe-pirate"), ("confirmation", "mot-de-passe-pirate")]).status == .notFound)
             }
-            #expect(try await phone.get("/compte").location?.hasPrefix("/connexion") == true)
+            #expect(try await phone.get(.account).location?.hasPrefix("/connexion") == true)
             #expect(b.cookie != cookieBefore)  // signed in under a fresh session id
-            #expect(try await b.get("/compte").status == .ok)
+            #expect(try await b.get(.account).status == .ok)
             // another user's link is not touched
             let juristLink = try await Self.linkPath(sentTo: Fixtures.Who.jurist.email, on: app)
             #expect(try await TestBrowser(app).get(juristLink).status == .ok)
@@ -59,16 +59,16 @@ struct ResetLinkTests {
             let f = try await Fixtures.load(on: app)
             let laptop = try await f.browser(app, as: .trainer)
             let phone = try await f.browser(app, as: .trainer)
-            try await TestBrowser(app).post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.trainer.email)])
+            try await TestBrowser(app).post(.sendResetLink, form: [("email", Fixtures.Who.trainer.email)])
             let link = try await Self.linkPath(sentTo: Fixtures.Who.trainer.email, on: app)
             #expect(try await TestBrowser(app).get(link).status == .ok)
             // MUT
-            let changed = try await laptop.post("/compte/mot-de-passe", form: [
+            let changed = try await laptop.post(.accountPassword, form: [
                 ("current", Fixtures.password), ("password", "nouveau-mot-de-passe"), ("confirmation", "nouveau-mot-de-passe")])
             // validate
             #expect(changed.location == "/compte")
-            #expect(try await laptop.get("/compte").status == .ok)
-            #expect(try await phone.get("/compte").location?.hasPrefix("/connexion") == true)
+            #expect(try await laptop.get(.account).status == .ok)
+            #expect(try await phone.get(.account).location?.hasPrefix("/connexion") == true)
             #expect(try await TestBrowser(app).get(link).status == .notFound)
             let unused = try await OneTimeToken.query(on: app.db).filter(\.$user.$id == f.users[.trainer]!).filter(\.$usedAt == nil).count()
             #expect(unused == 0)
@@ -82,14 +82,14 @@ struct ResetLinkTests {
             let f = try await Fixtures.load(on: app)
             let laptop = try await f.browser(app, as: .trainer)
             let phone = try await f.browser(app, as: .trainer)
-            try await TestBrowser(app).post("/mot-de-passe-oublie", form: [("email", Fixtures.Who.trainer.email)])
+            try await TestBrowser(app).post(.sendResetLink, form: [("email", Fixtures.Who.trainer.email)])
             let link = try await Self.linkPath(sentTo: Fixtures.Who.trainer.email, on: app)
             // MUT
-            let refused = try await laptop.post("/compte/mot-de-passe", form: [
+            let refused = try await laptop.post(.accountPassword, form: [
                 ("current", "pas-le-bon"), ("password", "nouveau-mot-de-passe"), ("confirmation", "nouveau-mot-de-passe")])
             // validate
             #expect(refused.status == .unprocessableEntity)
-            #expect(try await phone.get("/compte").status == .ok)
+            #expect(try await phone.get(.account).status == .ok)
             #expect(try await TestBrowser(app).get(link).status == .ok)
         }
     }

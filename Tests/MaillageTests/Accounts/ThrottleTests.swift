@@ -80,7 +80,7 @@ struct ThrottleTests {
             for i in 1...20 { try await PeerBrowser(app, peer: "203.0.113.\(i)").login(email, password: "essai") }
             #expect(try await PeerBrowser(app, peer: Self.home).login(email, password: Fixtures.password).status == .tooManyRequests)
             let owner = PeerBrowser(app, peer: Self.home)
-            try await owner.post("/mot-de-passe-oublie", form: [("email", email)])
+            try await owner.post(.sendResetLink, form: [("email", email)])
             let path = try await ResetLinkTests.linkPath(sentTo: email, on: app)
             // MUT
             let reset = try await owner.post(path, form: [("password", "nouveau-mot-de-passe"), ("confirmation", "nouveau-mot-de-passe")])
@@ -98,9 +98,8 @@ struct ThrottleTests {
             let now = Date()
             func fail(_ n: Int, from ip: String, latest secondsAgo: TimeInterval, succeeded: Bool = false) async throws {
                 for i in 0..<n {
-                    let a = LoginAttempt(email: "x@exemple.fr", ip: ip, succeeded: succeeded)
-                    a.at = now.addingTimeInterval(-secondsAgo - Double(n - 1 - i))
-                    try await a.create(on: app.db)
+                    try await AccountsFactory.makeLoginAttempt(on: app.db, ip: ip, succeeded: succeeded,
+                                                               ago: secondsAgo + Double(n - 1 - i), now: now)
                 }
             }
             // PostgreSQL keeps microseconds: compare to the millisecond
@@ -145,9 +144,7 @@ struct ThrottleTests {
             // setup
             let day: TimeInterval = 24 * 3600
             for (age, ok) in [(2 * day, false), (10 * day, true), (40 * day, true), (3600, false)] {
-                let a = LoginAttempt(email: "x@exemple.fr", ip: "192.0.2.1", succeeded: ok)
-                a.at = Date().addingTimeInterval(-age)
-                try await a.create(on: app.db)
+                try await AccountsFactory.makeLoginAttempt(on: app.db, succeeded: ok, ago: age)
             }
             // MUT
             try await DatabaseSessionDriver.prune(on: app.db)

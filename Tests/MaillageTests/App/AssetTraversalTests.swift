@@ -20,7 +20,7 @@ struct AssetTraversalTests {
             // validate
             #expect((400..<500).contains(page.status.code), "\(path): \(page.status)")
             #expect(!page.body.contains("\"name\""))
-            #expect(try await b.get("/health").status == .ok)
+            #expect(try await b.get(.health).status == .ok)
         }
     }
 }

@@ -11,11 +11,11 @@ struct BadInputTests {
         try await withMaillage { app in
             let f = try await Fixtures.load(on: app)
             let b = try await f.browser(app, as: .admin)
-            let page = try await b.post("/adherents/\(f.inPDL.id!)/modifier", form: [("name", "Piraté"), ("siret", f.inPDL.siret)], csrf: false)
+            let page = try await b.post(.updateStructure(f.inPDL.id!), form: [("name", "Piraté"), ("siret", f.inPDL.siret)], csrf: false)
             #expect(page.status == .forbidden)
             #expect(page.body.contains("formulaire a expiré"))
             #expect(try await Structure.find(f.inPDL.id!, on: app.db)!.name == "Relais Emploi Nantes")
-            let forged = try await b.post("/adherents/\(f.inPDL.id!)/modifier", form: [("name", "Piraté"), ("_csrf", "faux")], csrf: false)
+            let forged = try await b.post(.updateStructure(f.inPDL.id!), form: [("name", "Piraté"), ("_csrf", "faux")], csrf: false)
             #expect(forged.status == .forbidden)
         }
     }
@@ -34,7 +34,7 @@ struct BadInputTests {
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: type)
             headers.replaceOrAdd(name: "X-CSRF-Token", value: b.csrf ?? "")
-            let page = try await b.send(.POST, "/adherents/\(f.inPDL.id!)/modifier", headers: headers, body: ByteBuffer(string: body))
+            let page = try await b.send(.updateStructure(f.inPDL.id!), headers: headers, body: ByteBuffer(string: body))
             #expect((400..<500).contains(page.status.code), "\(type): \(page.status)")
             #expect(try await Structure.find(f.inPDL.id!, on: app.db)!.name == "Relais Emploi Nantes")
         }
@@ -46,7 +46,7 @@ struct BadInputTests {
             let f = try await Fixtures.load(on: app)
             let b = try await f.browser(app, as: .admin)
             let big = String(repeating: "a", count: 2 << 20)
-            let page = try await b.post("/adherents/\(f.inPDL.id!)/modifier", form: [("name", big)])
+            let page = try await b.post(.updateStructure(f.inPDL.id!), form: [("name", big)])
             #expect(page.status == .payloadTooLarge)
         }
     }
@@ -56,7 +56,7 @@ struct BadInputTests {
         try await withMaillage { app in
             let f = try await Fixtures.load(on: app)
             let b = try await f.browser(app, as: .admin)
-            for path in ["/adherents/pas-un-uuid", "/adherents/\(UUID())", "/nulle-part", "/adherents/\(f.inPDL.id!)/adhesions/\(UUID())/modifier"] {
+            for path in ["/adherents/pas-un-uuid", SiteURL.structure(UUID()).path, "/nulle-part", SiteURL.editMembership(f.inPDL.id!, UUID()).path] {
                 let page = try await b.get(path)
                 #expect(page.status == .notFound, "\(path)")
                 #expect(page.body.contains("Page introuvable"), "\(path)")

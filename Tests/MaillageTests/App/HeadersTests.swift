@@ -40,12 +40,12 @@ struct HeadersTests {
             let cases: [(String, HTTPStatus, TestBrowser.Page)] = [
                 ("404 signed in", .notFound, try await admin.get("/nulle-part")),
                 ("404 anonymous", .notFound, try await anonymous.get("/nulle-part")),
-                ("403", .forbidden, try await member.get("/admin/utilisateurs")),
-                ("CSRF 403", .forbidden, try await admin.post("/adherents/\(f.inPDL.id!)/modifier", form: [("name", "x")], csrf: false)),
-                ("413", .payloadTooLarge, try await admin.post("/adherents/\(f.inPDL.id!)/modifier", form: [("name", String(repeating: "a", count: 2 << 20))])),
-                ("400", .badRequest, try await admin.send(.POST, "/adherents/\(f.inPDL.id!)/modifier", headers: malformed,
+                ("403", .forbidden, try await member.get(.users)),
+                ("CSRF 403", .forbidden, try await admin.post(.updateStructure(f.inPDL.id!), form: [("name", "x")], csrf: false)),
+                ("413", .payloadTooLarge, try await admin.post(.updateStructure(f.inPDL.id!), form: [("name", String(repeating: "a", count: 2 << 20))])),
+                ("400", .badRequest, try await admin.send(.updateStructure(f.inPDL.id!), headers: malformed,
                                                            body: ByteBuffer(string: "{\"name\": 12, \"types\": \"AI\""))),
-                ("422", .unprocessableEntity, try await admin.post("/observatoire/campagnes", form: [("year", "abc")])),
+                ("422", .unprocessableEntity, try await admin.post(.createCampaign, form: [("year", "abc")])),
                 ("429", .tooManyRequests, try await anonymous.get("/test-trop-vite")),
                 ("500", .internalServerError, try await anonymous.get("/test-panne")),
             ]
@@ -70,9 +70,9 @@ struct HeadersTests {
             let client = TestBrowser(app)
             // MUT
             let cases: [(String, HTTPStatus, TestBrowser.Page)] = [
-                ("401", .unauthorized, try await client.send(.GET, "/api/v1/structures", headers: [:], body: nil)),
-                ("404", .notFound, try await client.send(.GET, "/api/v1/structures/\(UUID())", headers: bearer, body: nil)),
-                ("405", .methodNotAllowed, try await client.send(.DELETE, "/api/v1/structures", headers: bearer, body: nil)),
+                ("401", .unauthorized, try await client.send(.apiStructures)),
+                ("404", .notFound, try await client.send(.apiStructure(UUID()), headers: bearer)),
+                ("405", .methodNotAllowed, try await client.send(.apiStructures, method: .DELETE, headers: bearer)),
             ]
             // validate
             for (what, status, page) in cases {
@@ -92,20 +92,19 @@ struct HeadersTests {
             let admin = try await network.f.browser(app, as: .admin)
             var bearer = HTTPHeaders()
             bearer.bearerAuthorization = .init(token: network.f.tokens[.admin]!)
-            let paths = ["/export/adherents.csv", "/export/adherents.xlsx", "/observatoire/2024/export/reponses.csv",
-                         "/observatoire/2024/export/reponses.xlsx", "/observatoire/2024/tableaux/national/financeurs.csv",
-                         "/observatoire/2024/chiffres.json"]
+            let paths = [SiteURL.exportMembersCSV, .exportMembersXLSX, .answersExport(2024, "csv"),
+                         .answersExport(2024, "xlsx"), .reportTable(2024, "national", "financeurs.csv"), .figuresJSON(2024)].map(\.path)
             // MUT
             var pages = [(String, TestBrowser.Page)]()
             for path in paths { pages.append((path, try await admin.get(path))) }
-            for path in ["/api/v1/structures", "/api/v1/delegations", "/api/v1/observatoire/2024/chiffres"] {
-                pages.append((path, try await TestBrowser(app).send(.GET, path, headers: bearer, body: nil)))
+            for url in [SiteURL.apiStructures, .apiDelegations, .apiFigures(2024)] {
+                pages.append((url.path, try await TestBrowser(app).send(url, headers: bearer)))
             }
-            pages.append(("/adherents", try await admin.get("/adherents")))
+            pages.append((SiteURL.directory.path, try await admin.get(.directory)))
             // validate
             for (path, page) in pages {
                 #expect(page.status == .ok, "\(path): \(page.status)")
-                Self.expectBaseHeaders(page, html: path == "/adherents", path)
+                Self.expectBaseHeaders(page, html: path == SiteURL.directory.path, path)
             }
         }
     }
@@ -136,10 +135,10 @@ struct HeadersTests {
             let admin = try await f.browser(app, as: .admin)
             // MUT
             app.config.baseURL = "http://127.0.0.1:8080"
-            let plain = try await admin.get("/")
+            let plain = try await admin.get(.home)
             app.config.baseURL = "https://maillage.example.org"
-            let pages = [try await admin.get("/"), try await admin.get("/nulle-part"), try await admin.get("/css/app.css"),
-                         try await admin.get("/export/adherents.csv")]
+            let pages = [try await admin.get(.home), try await admin.get("/nulle-part"), try await admin.get("/css/app.css"),
+                         try await admin.get(.exportMembersCSV)]
             // validate
             #expect(plain.headers.first(name: .strictTransportSecurity) == nil)
             for page in pages {

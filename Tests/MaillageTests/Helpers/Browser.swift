@@ -29,7 +29,7 @@ final class TestBrowser: @unchecked Sendable {
     /// Posts a url-encoded form; the CSRF token is added unless `csrf: false`.
     @discardableResult
     func post(_ path: String, form: [(String, String)] = [], csrf withToken: Bool = true) async throws -> Page {
-        if withToken, csrf == nil { try await get("/connexion") }
+        if withToken, csrf == nil { try await get(.login) }
         var fields = form
         if withToken, let csrf { fields.append(("_csrf", csrf)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
@@ -39,7 +39,7 @@ final class TestBrowser: @unchecked Sendable {
     }
 
     func postMultipart(_ path: String, fileField: String, filename: String, data: Data) async throws -> Page {
-        if csrf == nil { try await get("/connexion") }
+        if csrf == nil { try await get(.login) }
         let boundary = "----maillage-test-boundary"
         var body = Data()
         func line(_ s: String) { body.append(Data((s + "\r\n").utf8)) }
@@ -59,11 +59,43 @@ final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
 
+    // Requests built from the route table: the path (and the method it must be sent with)
+    // come from `SiteURL`, never typed here.
+
+    /// GETs `url`, with an optional query string (`get(.figuresJSON(2024), query: ["perimetre": "NOR"])`).
+    @discardableResult
+    func get(_ url: SiteURL, query: KeyValuePairs<String, String?> = [:], headers extra: HTTPHeaders = [:],
+             sourceLocation: SourceLocation = #_sourceLocation) async throws -> Page {
+        #expect(url.method == .GET, "\(url.path) is a \(url.method) route", sourceLocation: sourceLocation)
+        return try await get(url.path(query: query), headers: extra)
+    }
+
+    /// Posts a url-encoded form to `url`; the CSRF token is added unless `csrf: false`.
+    @discardableResult
+    func post(_ url: SiteURL, form: [(String, String)] = [], csrf withToken: Bool = true,
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> Page {
+        #expect(url.method == .POST, "\(url.path) is a \(url.method) route", sourceLocation: sourceLocation)
+        return try await post(url.path, form: form, csrf: withToken)
+    }
+
+    func postMultipart(_ url: SiteURL, fileField: String, filename: String, data: Data,
+                       sourceLocation: SourceLocation = #_sourceLocation) async throws -> Page {
+        #expect(url.method == .POST, "\(url.path) is a \(url.method) route", sourceLocation: sourceLocation)
+        return try await postMultipart(url.path, fileField: fileField, filename: filename, data: data)
+    }
+
+    /// Sends `url` with its own method (or another one, to test a refusal), headers and body as given.
+    @discardableResult
+    func send(_ url: SiteURL, method: HTTPMethod? = nil, query: KeyValuePairs<String, String?> = [:],
+              headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Page {
+        try await send(method ?? url.method, url.path(query: query), headers: extra, body: body)
+    }
+
     func login(_ email: String, password: String = Fixtures.password) async throws {
-        try await get("/connexion")
-        let page = try await post("/connexion", form: [("email", email), ("password", password)])
+        try await get(.login)
+        let page = try await post(.submitLogin, form: [("email", email), ("password", password)])
         #expect(page.status == .seeOther, "login of \(email) failed: \(page.status)")
-        try await get("/")  // refresh the CSRF token of the new session
+        try await get(.home)  // refresh the CSRF token of the new session
     }
 
     func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders, body: ByteBuffer?) async throws -> Page {

@@ -5,13 +5,27 @@ import Vapor
 @testable import Maillage
 
 /// A small network for app tests: one account per role, structures inside and outside
-/// the Pays de la Loire delegation, a GES with an entity.
+/// the Pays de la Loire delegation, a GES with an entity. Built from the capabilities'
+/// factories (`Helpers/Factories`); a test that needs other records adds them with those.
 struct Fixtures {
-    static let password = "motdepasse-test"
+    static let password = AccountsFactory.password
 
     enum Who: String, CaseIterable, Sendable {
         case anonymous, admin, delegate, member, jurist, trainer, board
         var email: String { "\(rawValue)@test.maillage.test" }
+
+        /// The role the account holds (none for `anonymous`).
+        var role: Role? {
+            switch self {
+            case .anonymous: nil
+            case .admin: .nationalAdmin
+            case .delegate: .regionalDelegate
+            case .member: .memberManager
+            case .jurist: .jurist
+            case .trainer: .trainer
+            case .board: .boardMember
+            }
+        }
     }
 
     var users: [Who: UUID] = [:]
@@ -27,51 +41,33 @@ struct Fixtures {
 
     static func load(on app: Application) async throws -> Fixtures {
         let db = app.db
-        let map = try await NetworkMap.load(on: db)
         let a = try await structure("Relais Emploi Nantes", siren: "100000001", types: [.ai], dep: "44", commune: "Nantes", on: db)
         let c = try await structure("Chantier Nature Vendée", siren: "100000002", types: [.aci], dep: "85", commune: "La Roche-sur-Yon", on: db)
         let g = try await structure("Groupe Solidaire Caen", siren: "100000003", types: [.ges], dep: "14", commune: "Caen", on: db)
         let e = try await structure("Tempo Emploi Caen", siren: "100000004", types: [.etti], dep: "14", commune: "Caen", parent: g, on: db)
         let m = try await Membership.query(on: db).filter(\.$structure.$id == a.requireID()).first()!
         var f = Fixtures(inPDL: a, otherPDL: c, gesNOR: g, entityNOR: e, membershipInPDL: m)
-        let hash = try app.password.hash(password)
         for who in Who.allCases where who != .anonymous {
-            let user = User(email: who.email, displayName: "Test \(who.rawValue)", passwordHash: hash)
-            try await user.create(on: db)
-            let uid = try user.requireID()
-            f.users[who] = uid
-            switch who {
-            case .admin: try await RoleGrant(userID: uid, role: .nationalAdmin).create(on: db)
-            case .delegate: try await RoleGrant(userID: uid, role: .regionalDelegate, delegationID: map.delegation(code: "PDL")!.delegationID).create(on: db)
-            case .member: try await RoleGrant(userID: uid, role: .memberManager, structureID: a.id).create(on: db)
-            case .jurist: try await RoleGrant(userID: uid, role: .jurist).create(on: db)
-            case .trainer: try await RoleGrant(userID: uid, role: .trainer).create(on: db)
-            case .board: try await RoleGrant(userID: uid, role: .boardMember).create(on: db)
-            case .anonymous: break
+            let scope: AccountsFactory.Scope = switch who {
+            case .delegate: .delegation(code: "PDL")
+            case .member: .structure(a)
+            default: .none
             }
+            let user = try await AccountsFactory.makeUser(on: app, email: who.email, displayName: "Test \(who.rawValue)",
+                                                          role: who.role, scope: scope)
+            f.users[who] = try user.requireID()
             let secret = "mlg_test_\(who.rawValue)"
-            try await APIToken(userID: uid, name: "test", tokenHash: SecretToken.hash(secret), prefix: "mlg_test").create(on: db)
+            try await AccountsFactory.makeToken(on: db, user: user, secret: secret)
             f.tokens[who] = secret
         }
         return f
     }
 
+    /// A member structure with an active membership since 1 January 2020 (`MembersFactory.makeStructure`).
     static func structure(_ name: String, siren: String, types: [StructureType], dep: String, commune: String,
                           parent: Structure? = nil, on db: any Database) async throws -> Structure {
-        let s = Structure()
-        s.siret = SIRET.makeValid(siren9: siren, nic4: "0001").digits
-        s.name = name
-        s.types = types
-        s.commune = commune
-        s.departmentCode = dep
-        s.status = DirectoryStatus.none.rawValue
-        s.$gesParent.id = parent?.id
-        s.refreshSearchText()
-        try await s.create(on: db)
-        try await Membership(structureID: s.requireID(), status: .active, joinedOn: "2020-01-01").create(on: db)
-        try await MembershipSummary.refresh(s, on: db)
-        try await s.save(on: db)
-        return s
+        try await MembersFactory.makeStructure(on: db, name: name, siren: siren, types: types, department: dep,
+                                               commune: commune, parent: parent)
     }
 
     func browser(_ app: Application, as who: Who) async throws -> TestBrowser {

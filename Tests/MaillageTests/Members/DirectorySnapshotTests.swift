@@ -13,7 +13,7 @@ struct DirectorySnapshotTests {
             // setup
             try await DemoNetwork.load(on: app.db, passwordHash: "x")
             let map = try await NetworkMap.load(on: app.db)
-            let snapshot = try await app.caches.directory.snapshot(on: app.db)
+            let snapshot = try await app.services.caches.directory.snapshot(on: app.db)
             let pdl = map.delegation(code: "PDL")!
             let someID = snapshot.rows[7].id
             let scopes = [

@@ -24,7 +24,7 @@ struct ObservatoryFiguresTests {
             let c = try await ObservatoryFixtures.campaign(2015, on: app.db)
             try await Self.answered(6, dep: "14", campaign: c, from: 0, on: app.db)
             try await Self.answered(5, dep: "76", campaign: c, from: 100, on: app.db)
-            let before = try await ObservatoryData.cube(c, on: app.db, cache: FigureCubeCache())
+            let before = try await ObservatoryData.cube(c, on: app.db, cache: FigureStore())
             #expect(before.delegations.contains("BNO") && before.delegations.contains("HNO"))
             #expect(before.figure("insertion_persons", "sum", delegation: "BNO")?.value == "210.00")
             // MUT: a new map from 2027 moves department 14 into a new delegation
@@ -38,7 +38,7 @@ struct ObservatoryFiguresTests {
             try await entry.save(on: app.db)
             try await MapEntry(departmentCode: "14", delegationID: moved.id!, commissionID: nil, validFrom: 2027, validTo: nil).create(on: app.db)
             // validate
-            let after = try await ObservatoryData.cube(c, on: app.db, cache: FigureCubeCache())
+            let after = try await ObservatoryData.cube(c, on: app.db, cache: FigureStore())
             #expect(after.national() == before.national())
             #expect(after.delegation("BNO") == before.delegation("BNO"))
         }
@@ -54,7 +54,7 @@ struct ObservatoryFiguresTests {
             let draft = try await Fixtures.structure("Brouillon", siren: "300000001", types: [.ai], dep: "44", commune: "Nantes", on: app.db)
             try await ObservatoryFixtures.answer(c, draft, type: "AI", status: .draft,
                                                  values: ["insertion_persons": Exact(1000)], on: app.db)
-            let cube = try await ObservatoryData.cube(c, on: app.db, cache: FigureCubeCache())
+            let cube = try await ObservatoryData.cube(c, on: app.db, cache: FigureStore())
             #expect(cube.figure("insertion_persons", "sum", delegation: "PDL")?.value == "210.00")
             #expect(cube.figure("insertion_persons", "sum", delegation: "PDL")?.n == 6)
             let nor = try #require(cube.figure("insertion_persons", "sum", delegation: "NOR"))

@@ -24,31 +24,32 @@ struct ReleaseTests {
             // MUT / validate
             for who in [Fixtures.Who.member, .board, .jurist, .trainer] {
                 let b = try await n.f.browser(app, as: who)
-                for path in ["/observatoire/2024/rapport", "/observatoire/2024/chiffres.json", "/observatoire/2024/rapport/PDL",
-                             "/observatoire/2024/portrait/AI", "/observatoire/2024/tableaux/national/financeurs.csv"] {
-                    let page = try await b.get(path)
-                    #expect(page.status == .notFound, "\(who) \(path)")
-                    #expect(page.body.contains("pas encore publiés"), "\(who) \(path)")
+                for url in [SiteURL.report(2024), .figuresJSON(2024), .delegationReport(2024, "PDL"),
+                            .portrait(2024, "AI"), .reportTable(2024, "national", "financeurs.csv")] {
+                    let page = try await b.get(url)
+                    #expect(page.status == .notFound, "\(who) \(url.path)")
+                    #expect(page.body.contains("pas encore publiés"), "\(who) \(url.path)")
                 }
             }
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(token: n.f.tokens[.member]!)
-            let api = try await TestBrowser(app).send(.GET, "/api/v1/observatoire/2024/chiffres", headers: headers, body: nil)
+            let api = try await TestBrowser(app).send(.apiFigures(2024), headers: headers)
             #expect(api.status == .notFound)
             // The admin: live everywhere. The PDL delegate: live for PDL only; the network's
             // figures and other delegations' come from releases for them too.
             for (who, scope) in [(Fixtures.Who.admin, "national"), (.admin, "NOR"), (.delegate, "PDL")] {
                 let b = try await n.f.browser(app, as: who)
-                let report = try await b.get(scope == "national" ? "/observatoire/2024/rapport" : "/observatoire/2024/rapport/\(scope)")
+                let report = try await b.get(scope == "national" ? .report(2024) : .delegationReport(2024, scope))
                 #expect(report.status == .ok, "\(who) \(scope)")
                 #expect(report.body.contains("Chiffres provisoires"))
-                let doc = try await b.get("/observatoire/2024/chiffres.json?perimetre=\(scope)")
+                let doc = try await b.get(.figuresJSON(2024), query: ["perimetre": scope])
                 #expect(doc.headers.first(name: "Maillage-Figures") == "provisoires")
                 #expect(doc.headers.first(name: "Maillage-Release") == nil)
             }
             let delegate = try await n.f.browser(app, as: .delegate)
-            for path in ["/observatoire/2024/rapport", "/observatoire/2024/rapport/NOR", "/observatoire/2024/chiffres.json",
-                         "/observatoire/2024/chiffres.json?perimetre=NOR", "/observatoire/2024/tableaux/national/financeurs.csv"] {
+            for path in [SiteURL.report(2024).path, SiteURL.delegationReport(2024, "NOR").path, SiteURL.figuresJSON(2024).path,
+                         SiteURL.figuresJSON(2024).path(query: ["perimetre": "NOR"]),
+                         SiteURL.reportTable(2024, "national", "financeurs.csv").path] {
                 #expect(try await delegate.get(path).status == .notFound, "delegate \(path)")
             }
         }
@@ -60,29 +61,29 @@ struct ReleaseTests {
             // setup: release 1, then the member downloads the figures
             let n = try await Self.network(app)
             let admin = try await n.f.browser(app, as: .admin)
-            let confirm = try await admin.get("/observatoire/2024/publications/nouvelle")
+            let confirm = try await admin.get(.newRelease(2024))
             #expect(confirm.status == .ok && confirm.body.contains("Publier les chiffres"))
-            let published = try await admin.post("/observatoire/2024/publications", form: [("confirm", "1")])
+            let published = try await admin.post(.publishRelease(2024), form: [("confirm", "1")])
             #expect(published.status == .seeOther || published.status == .found)
             let member = try await n.f.browser(app, as: .member)
-            let before = try await member.get("/observatoire/2024/chiffres.json")
+            let before = try await member.get(.figuresJSON(2024))
             #expect(before.status == .ok)
             #expect(before.headers.first(name: "Maillage-Release") == "1")
             #expect(before.headers.first(name: "Maillage-Figures") == nil)
-            let liveBefore = try await admin.get("/observatoire/2024/chiffres.json")
+            let liveBefore = try await admin.get(.figuresJSON(2024))
             // MUT: a seventh structure submits its answer
-            let newcomer = try await Fixtures.structure("Nouvelle AI", siren: "400000019", types: [.ai], dep: "44", commune: "Nantes", on: app.db)
-            try await ObservatoryFixtures.answer(n.campaign, newcomer, type: "AI", status: .submitted, values: ReportTests.values(7), on: app.db)
+            let newcomer = try await MembersFactory.makeStructure(on: app.db, name: "Nouvelle AI", types: [.ai], department: "44")
+            try await ObservatoryFactory.makeAnswer(on: app.db, campaign: n.campaign, structure: newcomer, status: .submitted, values: ReportTests.values(7))
             // validate: the member's download does not move; the admin's live figures do
-            let after = try await member.get("/observatoire/2024/chiffres.json")
+            let after = try await member.get(.figuresJSON(2024))
             #expect(after.body == before.body)
             let apiHeaders: HTTPHeaders = { var h = HTTPHeaders(); h.bearerAuthorization = .init(token: n.f.tokens[.board]!); return h }()
-            let api = try await TestBrowser(app).send(.GET, "/api/v1/observatoire/2024/chiffres", headers: apiHeaders, body: nil)
+            let api = try await TestBrowser(app).send(.apiFigures(2024), headers: apiHeaders)
             #expect(api.body == before.body)
-            let liveAfter = try await admin.get("/observatoire/2024/chiffres.json")
+            let liveAfter = try await admin.get(.figuresJSON(2024))
             #expect(liveAfter.body != liveBefore.body)
             // The frozen release downloads as it was, from its own address too.
-            let frozen = try await member.get("/observatoire/2024/publications/1/chiffres.json")
+            let frozen = try await member.get(.releaseFigures(2024, 1))
             #expect(frozen.body == before.body)
         }
     }
@@ -93,19 +94,19 @@ struct ReleaseTests {
             // setup: the network, and three AI in Bretagne that the new answer does not touch
             let n = try await Self.network(app)
             for i in 0..<3 {
-                let s = try await Fixtures.structure("Emploi Rennes \(i)", siren: String(410_000_001 + i), types: [.ai], dep: "35", commune: "Rennes", on: app.db)
-                try await ObservatoryFixtures.answer(n.campaign, s, type: "AI", status: .validated, values: ReportTests.values(i), on: app.db)
+                let s = try await MembersFactory.makeStructure(on: app.db, name: "Emploi Rennes \(i)", types: [.ai], department: "35", commune: "Rennes")
+                try await ObservatoryFactory.makeAnswer(on: app.db, campaign: n.campaign, structure: s, status: .validated, values: ReportTests.values(i))
             }
             let first = try await ReleaseService.publish(n.campaign, by: nil, on: app.db)
-            let newcomer = try await Fixtures.structure("Nouvelle AI", siren: "400000019", types: [.ai], dep: "44", commune: "Nantes", on: app.db)
-            try await ObservatoryFixtures.answer(n.campaign, newcomer, type: "AI", status: .submitted, values: ReportTests.values(7), on: app.db)
+            let newcomer = try await MembersFactory.makeStructure(on: app.db, name: "Nouvelle AI", types: [.ai], department: "44")
+            try await ObservatoryFactory.makeAnswer(on: app.db, campaign: n.campaign, structure: newcomer, status: .submitted, values: ReportTests.values(7))
             // MUT
             let second = try await ReleaseService.publish(n.campaign, by: nil, on: app.db)
             // validate: per figure key, a value in both releases is the same value on the same n
             let member = try await n.f.browser(app, as: .member)
-            let a = try Self.json(try await member.get("/observatoire/2024/publications/\(first.number)/chiffres.json"))
-            let b = try Self.json(try await member.get("/observatoire/2024/publications/\(second.number)/chiffres.json"))
-            let latest = try await member.get("/observatoire/2024/chiffres.json")
+            let a = try Self.json(try await member.get(.releaseFigures(2024, first.number)))
+            let b = try Self.json(try await member.get(.releaseFigures(2024, second.number)))
+            let latest = try await member.get(.figuresJSON(2024))
             #expect(latest.headers.first(name: "Maillage-Release") == "2")
             func values(_ doc: [String: Any]) -> [String: (Int, String)] {
                 var out: [String: (Int, String)] = [:]
@@ -121,12 +122,12 @@ struct ReleaseTests {
             // What the new answer does not touch is republished (Bretagne's AI), what it touches withheld.
             // (Bretagne's AI sums are covers of the lone Vendée ACI; their clientele means are not.)
             let key = "clientele_private_pct mean AI"
-            let bre1 = values(try Self.json(try await member.get("/observatoire/2024/publications/1/chiffres.json?perimetre=BRE")))
-            let bre2 = values(try Self.json(try await member.get("/observatoire/2024/publications/2/chiffres.json?perimetre=BRE")))
+            let bre1 = values(try Self.json(try await member.get(.releaseFigures(2024, 1), query: ["perimetre": "BRE"])))
+            let bre2 = values(try Self.json(try await member.get(.releaseFigures(2024, 2), query: ["perimetre": "BRE"])))
             let bre = try #require(bre1[key + " BRE"])
             #expect(bre2[key + " BRE"].map { $0 == bre } == true)
-            let pdl1 = values(try Self.json(try await member.get("/observatoire/2024/publications/1/chiffres.json?perimetre=PDL")))
-            let pdl2 = values(try Self.json(try await member.get("/observatoire/2024/publications/2/chiffres.json?perimetre=PDL")))
+            let pdl1 = values(try Self.json(try await member.get(.releaseFigures(2024, 1), query: ["perimetre": "PDL"])))
+            let pdl2 = values(try Self.json(try await member.get(.releaseFigures(2024, 2), query: ["perimetre": "PDL"])))
             #expect(pdl1[key + " PDL"] != nil)
             #expect(pdl2[key + " PDL"] == nil)
             // The audit log records the publications.
@@ -140,7 +141,7 @@ struct ReleaseTests {
         try await withMaillage { app in
             let n = try await Self.network(app)
             let member = try await n.f.browser(app, as: .member)
-            let path = "/observatoire/2024/positionnement/\(n.f.inPDL.id!)"
+            let path = SiteURL.benchmark(2024, n.f.inPDL.id!)
             let unpublished = try await member.get(path)
             #expect(unpublished.status == .ok)
             #expect(unpublished.body.contains("pas encore publiés"))
@@ -155,16 +156,16 @@ struct ReleaseTests {
         try await withMaillage { app in
             let n = try await Self.network(app)
             let admin = try await n.f.browser(app, as: .admin)
-            let noConfirm = try await admin.post("/observatoire/2024/publications")
+            let noConfirm = try await admin.post(.publishRelease(2024))
             #expect(noConfirm.location == "/observatoire/2024/publications/nouvelle")
             #expect(try await ObservatoryRelease.query(on: app.db).count() == 0)
-            _ = try await admin.post("/observatoire/2024/publications", form: [("confirm", "1")])
-            let list = try await (try await n.f.browser(app, as: .board)).get("/observatoire/2024/publications")
+            _ = try await admin.post(.publishRelease(2024), form: [("confirm", "1")])
+            let list = try await (try await n.f.browser(app, as: .board)).get(.releases(2024))
             #expect(list.status == .ok)
             #expect(list.body.contains("id=\"releases\""))
             #expect(!list.body.contains("id=\"publish\""))
             let delegate = try await n.f.browser(app, as: .delegate)
-            #expect(try await delegate.post("/observatoire/2024/publications", form: [("confirm", "1")]).status == .forbidden)
+            #expect(try await delegate.post(.publishRelease(2024), form: [("confirm", "1")]).status == .forbidden)
         }
     }
 }

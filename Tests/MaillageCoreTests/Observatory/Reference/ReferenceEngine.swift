@@ -56,17 +56,22 @@ enum ReferenceEngine {
             figure(code, "sum", values.count, values.reduce(.zero, +), places: 2, secret: secrecy.isSecret(code, cell))
         }
         for ratio in StatisticsEngine.ratios {
-            let inputs = Set(ratio.numerator + ratio.denominator)
-            let rows = units.filter { row in inputs.allSatisfy { row[$0] != nil } }
-            guard !rows.isEmpty else { continue }
-            let num = rows.reduce(Exact.zero) { acc, row in ratio.numerator.reduce(acc) { $0 + row[$1]! } }
-            let den = rows.reduce(Exact.zero) { acc, row in ratio.denominator.reduce(acc) { $0 + row[$1]! } }
-            let secret = inputs.contains { secrecy.isSecret($0, cell) }
-            let value: Exact? = den.isZero ? nil : (ratio.percent ? num / den * Exact(100) : num / den)
-            figure(ratio.indicator, ratio.statistic, rows.count, value, places: ratio.percent ? 1 : 2, secret: secret)
+            guard let r = Self.ratio(ratio, units: units) else { continue }
+            let secret = Set(ratio.numerator + ratio.denominator).contains { secrecy.isSecret($0, cell) }
+            figure(ratio.indicator, ratio.statistic, r.n, r.value, places: ratio.percent ? 1 : 2, secret: secret)
         }
         out += returnOnPublicEuro(cell, units: units, settings: settings, secrecy: secrecy)
         return out
+    }
+
+    /// A ratio on the sums of the rows answering all its inputs: n and value (nil over zero).
+    static func ratio(_ ratio: StatisticsEngine.Ratio, units: [[String: Exact]]) -> (n: Int, value: Exact?)? {
+        let inputs = Set(ratio.numerator + ratio.denominator)
+        let rows = units.filter { row in inputs.allSatisfy { row[$0] != nil } }
+        guard !rows.isEmpty else { return nil }
+        let num = rows.reduce(Exact.zero) { acc, row in ratio.numerator.reduce(acc) { $0 + row[$1]! } }
+        let den = rows.reduce(Exact.zero) { acc, row in ratio.denominator.reduce(acc) { $0 + row[$1]! } }
+        return (rows.count, den.isZero ? nil : (ratio.percent ? num / den * Exact(100) : num / den))
     }
 
     static func returnOnPublicEuro(_ cell: Cell, units: [[String: Exact]], settings: StatisticsSettings, secrecy: ReferenceSecrecy) -> [Figure] {

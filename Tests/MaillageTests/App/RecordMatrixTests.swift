@@ -1,0 +1,135 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Maillage
+
+/// Every route about one structure × every role × three structures: one the member manages
+/// (in the delegate's delegation), another of the delegate's delegation, and one of another
+/// delegation. The route × role matrix proves who reaches a route; this one proves what each
+/// role reaches on records that are theirs, their delegation's, or someone else's.
+@Suite("Record × role matrix")
+struct RecordMatrixTests {
+    typealias Who = Fixtures.Who
+    typealias Expect = RouteRoleMatrixTests.Expect
+
+    enum Record: String, CaseIterable, Sendable {
+        /// `inPDL`: managed by `member`, in the delegate's delegation.
+        case own
+        /// `otherPDL`: in the delegate's delegation, not the member's.
+        case delegation
+        /// `entityNOR`: in Normandie, nobody's here.
+        case other
+    }
+
+    typealias Table = [Who: [Record: Expect]]
+
+    static func row(_ own: Expect, _ delegation: Expect, _ other: Expect) -> [Record: Expect] {
+        [.own: own, .delegation: delegation, .other: other]
+    }
+
+    /// A structure's register page: network-wide readers see all; the delegate their
+    /// delegation; the member their own; the rest is « introuvable ».
+    static let see: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .jurist: row(.allowed, .allowed, .allowed),
+        .trainer: row(.allowed, .allowed, .allowed),
+        .board: row(.allowed, .allowed, .allowed),
+        .delegate: row(.allowed, .allowed, .notFound),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// Keeping the register and validating answers: admins everywhere, the delegate on
+    /// their delegation (another's structures are out of sight: 404); nobody else.
+    static let supervise: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.allowed, .allowed, .notFound),
+        .member: row(.forbidden, .forbidden, .forbidden),
+    ]
+
+    /// A structure's answers and benchmark: admins, its delegate, its own managers.
+    static let answer: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.allowed, .allowed, .notFound),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    static let adminOnly: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.forbidden, .forbidden, .forbidden),
+    ]
+
+    /// Every record-scoped route (a `:structureID` in its pattern) with its expectations.
+    static let matrix: [String: Table] = [
+        "GET /adherents/:structureID": see,
+        "GET /api/v1/structures/:structureID": see,
+        "GET /adherents/:structureID/modifier": supervise,
+        "POST /adherents/:structureID/modifier": supervise,
+        "GET /adherents/:structureID/adhesions/nouvelle": supervise,
+        "POST /adherents/:structureID/adhesions/nouvelle": supervise,
+        "GET /adherents/:structureID/adhesions/:membershipID/modifier": supervise,
+        "POST /adherents/:structureID/adhesions/:membershipID/modifier": supervise,
+        "GET /adherents/:structureID/adhesions/:membershipID/cloturer": supervise,
+        "POST /adherents/:structureID/adhesions/:membershipID/cloturer": supervise,
+        "GET /observatoire/:year/reponses/:structureID/:type": answer,
+        "POST /observatoire/:year/reponses/:structureID/:type": answer,
+        "GET /observatoire/:year/positionnement/:structureID": answer,
+        "POST /observatoire/:year/reponses/:structureID/:type/valider": supervise,
+        "POST /observatoire/:year/reponses/:structureID/:type/renvoyer": supervise,
+        "POST /observatoire/:year/reponses/:structureID/:type/rouvrir": adminOnly,
+    ]
+
+    @Test("every route about one structure has a line in the record matrix")
+    func everyRecordRouteIsInTheMatrix() async throws {
+        try await withMaillage { app in
+            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") }
+            #expect(Set(scoped) == Set(Self.matrix.keys))
+        }
+    }
+
+    /// Admin goes last: some allowed POSTs change state (closing a membership).
+    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .board, .delegate, .admin]
+
+    @Test("each record-scoped route answers each role on own, delegation and other records",
+          arguments: Array(matrix.keys).sorted())
+    func recordAnswersEachRole(_ routeKey: String) async throws {
+        try await withMaillage { app in
+            let f = try await Fixtures.load(on: app)
+            let records: [Record: (Structure, String)] = [.own: (f.inPDL, "AI"), .delegation: (f.otherPDL, "ACI"), .other: (f.entityNOR, "ETTI")]
+            // The fixtures' other records (campaign, batches, tokens) once; then one path per record.
+            let template = try await RouteRoleMatrixTests.concretePath(
+                routeKey.replacingOccurrences(of: ":structureID", with: "STRUCTURE")
+                    .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE"), f, app)
+            var paths: [Record: String] = [:]
+            for (record, (structure, type)) in records {
+                let membership = try await Membership.query(on: app.db).filter(\.$structure.$id == structure.requireID()).first()!
+                paths[record] = template.replacingOccurrences(of: "STRUCTURE", with: try structure.requireID().uuidString)
+                    .replacingOccurrences(of: "MEMBERSHIP", with: try membership.requireID().uuidString)
+                    .replacingOccurrences(of: "TYPE", with: type)
+            }
+            let method = HTTPMethod(rawValue: String(routeKey.split(separator: " ")[0]))
+            for who in Self.order {
+                for record in Record.allCases {
+                    let expected = Self.matrix[routeKey]![who]![record]!
+                    let got = try await RouteRoleMatrixTests.outcome(method: method, path: paths[record]!, who: who, f, app)
+                    #expect(got.0 == expected, "\(routeKey) as \(who.rawValue) on the \(record.rawValue) record: expected \(expected), got \(got.1)")
+                }
+            }
+        }
+    }
+}
