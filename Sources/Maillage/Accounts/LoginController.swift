@@ -86,12 +86,6 @@ enum LoginController {
         return try await logout(req)
     }
 
-    static func encodeReturn(_ path: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "%2F"
-    }
-
     /// Only a path on this site. Browsers parse a `Location` with the WHATWG URL rules: they
     /// drop tabs and newlines, trim spaces and control characters, and read `\` as `/`, so
     /// `/<tab>/evil.test` or `/\evil.test` become `//evil.test`, another site. Accepted: printable

@@ -196,6 +196,10 @@ extension SiteURL {
     /// The link with a query string, built in one place: nil values are left out, values
     /// are percent-encoded, the order is the caller's.
     func path(query: KeyValuePairs<String, String?>) -> String {
+        path(query: query.map { ($0.key, $0.value) })
+    }
+
+    func path(query: [(String, String?)]) -> String {
         let items = query.compactMap { key, value in value.map { Self.queryEscape(key) + "=" + Self.queryEscape($0) } }
         return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
     }
@@ -207,11 +211,7 @@ extension SiteURL {
 
     /// Only unreserved characters stay as they are (RFC 3986): a value cannot break out of
     /// its parameter, whatever it holds.
-    private static let queryAllowed: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-._~")
-        return set
-    }()
+    private static let queryAllowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func queryEscape(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""

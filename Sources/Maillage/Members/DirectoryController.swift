@@ -32,9 +32,7 @@ enum DirectoryController {
         let scope = DirectoryScope.of(user, map: map)
         let (lines, total) = try await DirectoryQuery.lines(filters, scope: scope, map: map, on: req)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
-        let base = SiteURL.directory.path + "?"
-        let canExport = Policy.decide(.manageRegister, for: user) == .allowed
-        let qs = filters.queryString()
+        let exportQuery = filters.queryItems()
         let page = DirectoryPage(
             q: filters.q,
             delegations: HTML.options(map.delegations.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == filters.delegation) }),
@@ -45,11 +43,11 @@ enum DirectoryController {
             rows: HTML(lines.map { $0.line.html(delegation: map.delegation(ofDepartment: $0.row.department_code)?.code ?? "—") }),
             countLabel: FrenchFormat.plural(total, "structure", "structures"),
             pageLabel: "Page \(min(filters.page, pages)) sur \(pages)",
-            prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
-            next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil,
-            canCreate: canExport, newHref: SiteURL.newStructure.path,
-            exportCSV: canExport ? SiteURL.exportMembers("csv").path + (qs.isEmpty ? "" : "?" + qs) : nil,
-            exportXLSX: canExport ? SiteURL.exportMembers("xlsx").path + (qs.isEmpty ? "" : "?" + qs) : nil)
+            prev: filters.page > 1 ? SiteURL.directory.path(query: filters.queryItems(page: filters.page - 1)) : nil,
+            next: filters.page < pages ? SiteURL.directory.path(query: filters.queryItems(page: filters.page + 1)) : nil,
+            canCreate: req.link(to: .newStructure) != nil, newHref: SiteURL.newStructure.path,
+            exportCSV: req.link(to: .exportMembersCSV).map { _ in SiteURL.exportMembersCSV.path(query: exportQuery) },
+            exportXLSX: req.link(to: .exportMembersXLSX).map { _ in SiteURL.exportMembersXLSX.path(query: exportQuery) })
         return try await req.renderPage("members/directory", title: "Adhérents", page)
     }
 
@@ -98,14 +96,13 @@ enum DirectoryController {
         let all = DirectoryScope(all: true, departments: [], structureIDs: [])
         let (rows, total) = try await DirectoryQuery.run(filters, scope: all, map: map, on: req, currentOnly: true)
         let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
-        let base = SiteURL.publicDirectory.path + "?"
         let page = PublicPage(
             q: filters.q,
             rows: rows.map { PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune,
                                          website: $0.website, websiteHref: WebAddress.link($0.website)) },
             countLabel: FrenchFormat.plural(total, "adhérent", "adhérents"),
-            prev: filters.page > 1 ? base + filters.queryString(page: filters.page - 1) : nil,
-            next: filters.page < pages ? base + filters.queryString(page: filters.page + 1) : nil)
+            prev: filters.page > 1 ? SiteURL.publicDirectory.path(query: filters.queryItems(page: filters.page - 1)) : nil,
+            next: filters.page < pages ? SiteURL.publicDirectory.path(query: filters.queryItems(page: filters.page + 1)) : nil)
         return try await req.renderPage("members/public-directory", title: "Annuaire des adhérents", page)
     }
 }

@@ -76,8 +76,9 @@ struct DirectoryFilters: Sendable, Equatable {
     }
 
     /// The query string of these filters, with another page.
-    func queryString(page: Int? = nil) -> String {
-        var items: [(String, String)] = []
+    /// The filters as a query string's items, for `SiteURL.path(query:)`.
+    func queryItems(page: Int? = nil) -> [(String, String?)] {
+        var items: [(String, String?)] = []
         if !q.isEmpty { items.append(("q", q)) }
         if let delegation { items.append(("delegation", delegation)) }
         if let department { items.append(("department", department)) }
@@ -85,9 +86,7 @@ struct DirectoryFilters: Sendable, Equatable {
         if let status { items.append(("status", status.rawValue)) }
         if sort != .name { items.append(("sort", sort.rawValue)) }
         if let page, page > 1 { items.append(("page", String(page))) }
-        var c = URLComponents()
-        c.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return c.percentEncodedQuery ?? ""
+        return items
     }
 }
 
