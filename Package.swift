@@ -54,7 +54,9 @@ let package = Package(
                 "Maillage",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-            ]
+            ],
+            // Recorded page snapshots, read by the tests from their own folder.
+            exclude: ["Snapshots/__Snapshots__"]
         ),
     ]
 )
