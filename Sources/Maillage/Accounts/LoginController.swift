@@ -25,11 +25,12 @@ enum LoginController {
         let form = try req.form(LoginForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let address = req.clientAddress ?? "inconnue"
-        let wait = try await LoginThrottle.wait(email: email, address: address, on: req.db)
+        let now = req.application.services.clock.now
+        let wait = try await LoginThrottle.wait(email: email, address: address, on: req.db, now: now)
         if wait > 0 { return try await tooManyTries(req, email: email, wait: wait, returnTo: safeReturnPath(form.retour)) }
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         let ok = try await checkPassword(form.password ?? "", of: user, req)
-        try await LoginAttempt(email: email, ip: address, succeeded: ok).create(on: req.db)
+        try await LoginAttempt(email: email, ip: address, succeeded: ok, at: now).create(on: req.db)
         guard ok, let user else {
             return try await req.renderPage("accounts/login", title: "Connexion",
                 LoginPage(email: email, error: "Adresse e-mail ou mot de passe incorrect.", returnTo: safeReturnPath(form.retour)), status: .unprocessableEntity)

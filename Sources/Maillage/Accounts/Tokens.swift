@@ -58,8 +58,8 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "succeeded") var succeeded: Bool
 
     init() {}
-    init(email: String, ip: String, succeeded: Bool) {
-        self.at = Date()
+    init(email: String, ip: String, succeeded: Bool, at: Date) {
+        self.at = at
         self.email = email
         self.ip = ip
         self.succeeded = succeeded

@@ -59,8 +59,7 @@ enum AccountsFactory {
     @discardableResult
     static func makeLoginAttempt(on db: any Database, email: String = "x@exemple.fr", ip: String = "192.0.2.1",
                                  succeeded: Bool = false, ago: TimeInterval = 0, now: Date = Date()) async throws -> LoginAttempt {
-        let attempt = LoginAttempt(email: email, ip: ip, succeeded: succeeded)
-        attempt.at = now.addingTimeInterval(-ago)
+        let attempt = LoginAttempt(email: email, ip: ip, succeeded: succeeded, at: now.addingTimeInterval(-ago))
         try await attempt.create(on: db)
         return attempt
     }
