@@ -14,7 +14,8 @@ enum Entrypoint {
             // `maillage demo [serve flags]` = migrate + load the demo network + serve.
             env.arguments = [env.arguments[0], "serve"] + env.arguments.dropFirst(2)
         }
-        let config = AppConfig.fromEnvironment()
+        var config = AppConfig.fromEnvironment()
+        if isDemo { config = config.forDemo(serveArguments: env.arguments, environment: ProcessInfo.processInfo.environment) }
         let command = env.arguments.dropFirst().first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "serve"
         if command == "serve", !RootDirectory.hasViews(at: config.rootDirectory) {
             // Refuse now rather than answer 500 on every page.

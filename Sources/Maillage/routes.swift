@@ -41,6 +41,8 @@ func routes(_ app: Application) throws {
     app.register(.importMembers, use: ImportExportController.show)
     app.register(.uploadMembers, use: ImportExportController.upload)
     app.register(.applyImport(.key), use: ImportExportController.apply)
+    app.register(.membersTemplateCSV, use: ImportExportController.templateCSV)
+    app.register(.membersTemplateXLSX, use: ImportExportController.templateXLSX)
 
     // National administration.
     app.register(.users, use: UsersController.index)
@@ -51,7 +53,7 @@ func routes(_ app: Application) throws {
     app.register(.revokeGrant(.key, .key), use: UserRolesController.revokeGrant)
     app.register(.userStatus(.key), use: UserRolesController.toggleActive)
     app.register(.auditLog, use: JournalController.auditLog)
-    app.register(.outbox, use: JournalController.outbox)
+    app.register(.outbox, use: OutboxController.outbox)
 
     // The Observatory: campaigns, answers and their validation, imports, reports, benchmark.
     app.register(.observatory, use: CampaignController.index)
@@ -61,7 +63,10 @@ func routes(_ app: Application) throws {
     app.register(.campaignSettings(.key), use: CampaignController.updateSettings)
     app.register(.closeCampaign(.key), use: CampaignController.confirmClose)
     app.register(.submitCloseCampaign(.key), use: CampaignController.close)
-    app.register(.reminders(.key), use: FollowUpController.remind)
+    app.register(.reopenCampaign(.key), use: CampaignController.confirmReopen)
+    app.register(.submitReopenCampaign(.key), use: CampaignController.reopen)
+    app.register(.reminderPreview(.key), use: ReminderController.preview)
+    app.register(.reminders(.key), use: ReminderController.send)
     app.register(.validationQueue(.key), use: FollowUpController.queue)
     app.register(.answer(.key, .key, .key), use: AnswerController.show)
     app.register(.saveAnswer(.key, .key, .key), use: AnswerController.save)
@@ -71,17 +76,26 @@ func routes(_ app: Application) throws {
     app.register(.answersImport(.key), use: AnswerImportController.show)
     app.register(.uploadAnswers(.key), use: AnswerImportController.upload)
     app.register(.applyAnswersImport(.key, .key), use: AnswerImportController.apply)
+    app.register(.answersTemplateCSV(.key), use: AnswerImportController.templateCSV)
+    app.register(.answersTemplateXLSX(.key), use: AnswerImportController.templateXLSX)
     app.register(.answersExportFile(.key, .key), use: AnswerImportController.export)
     app.register(.report(.key), use: ReportController.national)
     app.register(.delegationReport(.key, .key), use: ReportController.delegation)
     app.register(.portrait(.key, .key), use: ReportController.portrait)
     app.register(.reportTable(.key, .key, .key), use: ReportController.table)
     app.register(.figuresJSON(.key), use: ReportController.figuresJSON)
+    app.register(.reportPDF(.key), use: ReportController.nationalPDF)
+    app.register(.delegationReportPDF(.key, .key), use: ReportController.delegationPDF)
     app.register(.benchmark(.key, .key), use: BenchmarkController.show)
     app.register(.releases(.key), use: ReleaseController.index)
     app.register(.newRelease(.key), use: ReleaseController.confirm)
     app.register(.publishRelease(.key), use: ReleaseController.publish)
     app.register(.releaseFigures(.key, .key), use: ReleaseController.document)
+
+    // Identity and help: the colours of the settings (checked here, at start), the help pages.
+    app.register(.theme, use: try ThemeController.stylesheet(for: app))
+    app.register(.help, use: HelpController.index)
+    app.register(.helpSection(.key), use: HelpController.section)
 
     // JSON API (bearer tokens; CSRF does not apply).
     app.register(.openAPI, use: APIController.openAPI)

@@ -3,7 +3,31 @@ import Foundation
 extension FrenchFormat {
     static let paris = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
 
-    /// Inserts a non-breaking space every three digits from the right.
+    /// Digits grouped by three from the right with narrow no-break spaces (`thinSpace`):
+    /// the one grouping of numbers shown in pages.
+    static func grouped(_ digits: String) -> String {
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += thinSpace }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// The decimal text of `value` rounded to `places` (half away from zero), with a point.
+    static func rounded(_ value: Decimal, places: Int) -> String {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, places, .plain)
+        let text = NSDecimalNumber(decimal: output).stringValue
+        guard places > 0 else { return text }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count == 2 ? String(parts[1]) : ""
+        return String(parts[0]) + "." + fraction.padding(toLength: places, withPad: "0", startingAt: 0)
+    }
+
+    /// Inserts a non-breaking space (U+00A0) every three digits from the right: the grouping
+    /// `Money.french` still uses (pages take `FrenchFormat.money`, grouped with U+202F).
     static func groupThousands(_ digits: String) -> String {
         var out = ""
         for (index, digit) in digits.enumerated() {

@@ -12,10 +12,25 @@ enum XLSXCellXML {
             return #"<c r="\#(reference)"\#(style)><v>\#(n)</v></c>"#
         case .number(let decimal) where isDecimal(decimal):
             return #"<c r="\#(reference)"\#(style)><v>\#(decimal)</v></c>"#
+        case .date(let day):
+            return #"<c r="\#(reference)" s="\#(bold ? 3 : 2)"><v>\#(serial(day))</v></c>"#
         case .number(let text), .text(let text):
             let value = XMLText.escape(String(text.prefix(maxTextLength)))
             return #"<c r="\#(reference)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(value)</t></is></c>"#
         }
+    }
+
+    /// Days since 30 December 1899, the spreadsheet's date serial (1900 date system).
+    static func serial(_ day: Day) -> Int {
+        // Days from the civil date (Howard Hinnant's algorithm), then shifted to Excel's epoch.
+        let y = day.month <= 2 ? day.year - 1 : day.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (day.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let unixDays = era * 146_097 + doe - 719_468
+        return unixDays + 25_569
     }
 
     /// "A", "B", … "Z", "AA", … for a 0-based column index.

@@ -81,3 +81,98 @@ import Testing
         #expect(names.allSatisfy { $0.count <= 31 })
     }
 }
+
+@Suite struct XLSXTypedSheetTests {
+    static let sheet = XLSXSheet(
+        name: "Adhérents",
+        rows: [[.text("Nom"), .text("Adhésion"), .text("Effectif"), .text("Chiffre d'affaires")],
+               [.text("Château-Gontier Emploi"), .date(Day(year: 2024, month: 3, day: 1)!), .integer(12), .number("1234.5")],
+               [.text("Évry Solidaire"), .empty, .integer(3), .number("0.25")]],
+        widths: [30, 12, 10, 20], frozenRows: 1, autoFilter: true)
+
+    @Test("dates are serial numbers with the dd/mm/yyyy style, numbers plain values")
+    func typedCells() throws {
+        // MUT
+        let xml = try #require(try ZipReader(XLSX.workbook([Self.sheet])).text("xl/worksheets/sheet1.xml"))
+        // validate: 1 March 2024 is day 45352 of the 1900 system (Excel shows 01/03/2024)
+        #expect(xml.contains(#"<c r="B2" s="2"><v>45352</v></c>"#))
+        #expect(xml.contains(#"<c r="C2"><v>12</v></c>"#))
+        #expect(xml.contains(#"<c r="D3"><v>0.25</v></c>"#))
+        #expect(XLSXCellXML.serial(Day(year: 1900, month: 3, day: 1)!) == 61)
+        #expect(XLSXCellXML.serial(Day(year: 2026, month: 12, day: 6)!) == 46362)
+    }
+
+    @Test("frozen header, column widths and a filter over every row, in the schema's order")
+    func layout() throws {
+        // MUT
+        let reader = try ZipReader(XLSX.workbook([Self.sheet, XLSXSheet(name: "Codes", rows: [[.text("siret")]])]))
+        let xml = try #require(reader.text("xl/worksheets/sheet1.xml"))
+        let workbook = try #require(reader.text("xl/workbook.xml"))
+        let styles = try #require(reader.text("xl/styles.xml"))
+        // validate
+        #expect(xml.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(xml.contains(#"<col min="1" max="1" width="30.0" customWidth="1"/>"#))
+        #expect(xml.contains(#"<autoFilter ref="A1:D3"/>"#))
+        let order = ["<sheetViews>", "<cols>", "<sheetData>", "<autoFilter"].map { xml.range(of: $0)!.lowerBound }
+        #expect(order == order.sorted())
+        #expect(workbook.contains(#"<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">&apos;Adhérents&apos;!$A$1:$D$3</definedName>"#))
+        #expect(styles.contains(#"<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>"#))
+        // The second sheet, plain, keeps the old layout.
+        let codes = try #require(reader.text("xl/worksheets/sheet2.xml"))
+        #expect(!codes.contains("<pane") && !codes.contains("<autoFilter"))
+    }
+
+    @Test("widths fit the longest cell, between 8 and 60 characters")
+    func widths() {
+        let widths = XLSXSheet.widths(header: ["Nom", "D"], rows: [[.text("Château-Gontier Emploi"), .date(Day(year: 2024, month: 1, day: 1)!)],
+                                                               [.text(String(repeating: "x", count: 90))]])
+        #expect(widths == [60, 12])
+    }
+
+    @Test("CSV text of each cell: French decimals and dates")
+    func csvText() {
+        #expect(XLSXCell.number("1234.5").csvText == "1234,5")
+        #expect(XLSXCell.date(Day(year: 2024, month: 3, day: 1)!).csvText == "01/03/2024")
+        #expect(XLSXCell.integer(7).csvText == "7")
+        #expect(XLSXCell.empty.csvText == "")
+    }
+
+    /// openpyxl (Tests/requirements.txt) reads the file as Excel would: typed cells, freeze, filter.
+    @Test("openpyxl reads the dates, numbers, freeze panes and filter", .enabled(if: XLSXTypedSheetTests.python != nil))
+    func openpyxl() throws {
+        // setup
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("t.xlsx")
+        try XLSX.workbook([Self.sheet, XLSXSheet(name: "Codes", rows: [[.text("siret")]])]).write(to: file)
+        let script = """
+            import openpyxl, sys
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["Adhérents"]
+            print(wb.sheetnames, ws.freeze_panes, ws.auto_filter.ref, ws["B2"].value.date().isoformat(), ws["B2"].number_format,
+                  ws["C2"].value, ws["D2"].value, ws.column_dimensions["A"].width, ws["A1"].font.b, sep="|")
+            """
+        // MUT
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.python!)
+        process.arguments = ["-c", script, file.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // validate
+        #expect(process.terminationStatus == 0)
+        #expect(text.trimmingCharacters(in: .whitespacesAndNewlines)
+            == "['Adhérents', 'Codes']|A2|A1:D3|2024-03-01|dd/mm/yyyy|12|1234.5|30.0|True")
+    }
+
+    /// The test virtualenv's Python, when it has openpyxl.
+    static let python: String? = {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        let candidate = dir.appendingPathComponent(".venv-test/bin/python").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+    }()
+}

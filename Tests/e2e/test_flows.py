@@ -20,7 +20,7 @@ def test_each_role_logs_in_sees_its_home_and_logs_out(site, role):
     assert site.h1() == ACCOUNTS[role][1]
     assert site.d.find_element(By.CSS_SELECTOR, 'nav[aria-label="Navigation principale"]')
     site.logout()
-    assert "Vous êtes déconnecté(e)." in site.d.find_element(By.CSS_SELECTOR, ".flash-success").text
+    assert "Déconnexion effectuée." in site.d.find_element(By.CSS_SELECTOR, ".flash-success").text
     site.d.get(site.base + "/adherents")
     assert site.path().startswith("/connexion")
 

@@ -92,8 +92,12 @@ def test_answer_is_filled_returned_fixed_and_validated(site):
     # The delegate validates it: locked.
     site.login("delegate")
     site.visit(answer_path)
-    assert site.d.find_element(By.ID, "value-turnover_eur").text.replace("\u202f", " ") == "48 230,05"
+    assert site.d.find_element(By.ID, "value-turnover_eur").text.replace("\u202f", " ").replace("\u00a0", " ") == "48 230,05 €"
     site.d.find_element(By.ID, "validate-answer").click()
+    # Validating locks the answer: a confirmation page says so first.
+    site.wait(EC.presence_of_element_located((By.ID, "confirm")))
+    site.check_a11y()
+    site.d.find_element(By.ID, "confirm").click()
     site.wait(EC.presence_of_element_located((By.CSS_SELECTOR, ".flash-success")))
     site.visit(answer_path)
     assert status(site) == "Validée"

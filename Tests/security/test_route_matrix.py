@@ -51,6 +51,8 @@ GET  /export/adherents.xlsx                                         supervise
 GET  /import/adherents                                              administer
 POST /import/adherents                                              administer
 POST /import/adherents/:batchID/appliquer                           administer
+GET  /import/adherents/modele.csv                                   administer
+GET  /import/adherents/modele.xlsx                                  administer
 GET  /admin/utilisateurs                                            administer
 GET  /admin/utilisateurs/nouveau                                    administer
 POST /admin/utilisateurs/nouveau                                    administer
@@ -67,6 +69,9 @@ GET  /observatoire/:year                                            supervise
 POST /observatoire/:year/parametres                                 administer
 GET  /observatoire/:year/cloturer                                   administer
 POST /observatoire/:year/cloturer                                   administer
+GET  /observatoire/:year/rouvrir                                    administer
+POST /observatoire/:year/rouvrir                                    administer
+GET  /observatoire/:year/relances                                   supervise
 POST /observatoire/:year/relances                                   supervise
 GET  /observatoire/:year/validation                                 supervise
 GET  /observatoire/:year/reponses/:structureID/:type                answerSurvey
@@ -77,18 +82,25 @@ POST /observatoire/:year/reponses/:structureID/:type/rouvrir        administer
 GET  /observatoire/:year/import                                     administer
 POST /observatoire/:year/import                                     administer
 POST /observatoire/:year/import/:batchID/appliquer                  administer
+GET  /observatoire/:year/import/modele.csv                          administer
+GET  /observatoire/:year/import/modele.xlsx                         administer
 GET  /observatoire/:year/export/:file                               supervise
 GET  /observatoire/:year/rapport                                    holdsRole
 GET  /observatoire/:year/rapport/:code                              holdsRole
 GET  /observatoire/:year/portrait/:type                             holdsRole
 GET  /observatoire/:year/tableaux/:scope/:file                      holdsRole
 GET  /observatoire/:year/chiffres.json                              holdsRole
+GET  /observatoire/:year/rapport.pdf                                holdsRole
+GET  /observatoire/:year/rapport/:code/rapport.pdf                  holdsRole
 GET  /observatoire/:year/positionnement/:structureID                answerSurvey
 GET  /observatoire/:year/publications                               holdsRole
 GET  /observatoire/:year/publications/nouvelle                      administer
 POST /observatoire/:year/publications                               administer
 GET  /observatoire/:year/publications/:number/chiffres.json         holdsRole
 GET  /api/openapi.json                                              everyone
+GET  /theme.css                                                     everyone
+GET  /aide                                                          signedIn
+GET  /aide/:section                                                 signedIn
 GET  /api/v1/structures                                             holdsRole
 GET  /api/v1/structures/:structureID                                seeStructure
 GET  /api/v1/delegations                                            holdsRole
@@ -109,6 +121,7 @@ ALLOWED = {
 LIVE_FIGURES = {"admin", "delegate"}
 FIGURE_ROUTES = {"/observatoire/:year/rapport", "/observatoire/:year/rapport/:code", "/observatoire/:year/portrait/:type",
                  "/observatoire/:year/tableaux/:scope/:file", "/observatoire/:year/chiffres.json",
+                 "/observatoire/:year/rapport.pdf", "/observatoire/:year/rapport/:code/rapport.pdf",
                  "/api/v1/observatoire/:year/chiffres"}
 CSRF_MESSAGE = "formulaire a expiré"
 
@@ -164,7 +177,7 @@ def world(server, demo, signed):
     values = {":structureID": own, ":membershipID": membership, ":batchID": random_id(), ":userID": user_id,
               ":grantID": random_id(), ":tokenID": random_id(), ":token": "lien-inconnu-" + random_id(),
               ":year": str(OPEN_YEAR), ":type": "AI", ":code": "PDL", ":scope": "national",
-              ":number": str(numbers[-1] if numbers else 1)}
+              ":number": str(numbers[-1] if numbers else 1), ":section": "observatoire"}
     return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
 
 
@@ -187,7 +200,10 @@ def expected_get(method_path, rule, role, world):
         return (404,)
     if path == "/observatoire/:year/publications/:number/chiffres.json" and not world["released"]:
         return (404,)
-    if path in FIGURE_ROUTES and role not in LIVE_FIGURES and not world["released"]:
+    # Before any release, live figures are for the national office, and for a delegate in its own
+    # delegation only (:code is the demo delegate's, PDL): the national scope answers it 404.
+    live = LIVE_FIGURES if ":code" in path else {"admin"}
+    if path in FIGURE_ROUTES and role not in live and not world["released"]:
         return (404,)
     return (200,)
 

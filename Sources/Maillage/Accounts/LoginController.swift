@@ -72,7 +72,7 @@ enum LoginController {
     static func logout(_ req: Request) async throws -> Response {
         try await req.renewSession()
         req.session.data["csrf"] = SecretToken.generate()
-        req.flash("Vous êtes déconnecté(e).")
+        req.flash("Déconnexion effectuée.")
         return req.redirect(to: SiteURL.login.path)
     }
 

@@ -69,9 +69,13 @@ enum LoginThrottle {
         return waits.max() ?? 0
     }
 
+    /// The wait left under `rule`. Below the threshold there is none, even when the latest failure
+    /// reads as later than `now` (a stored date rounded up to the microsecond, a clock stepped back):
+    /// a failure "in the future" counts as just made, it never blocks on its own.
     private static func remaining(_ rule: BackOff, recent failures: [Date], now: Date) -> TimeInterval {
-        guard let last = failures.max() else { return 0 }
-        return max(0, rule.wait(after: failures.count) - now.timeIntervalSince(last))
+        let wait = rule.wait(after: failures.count)
+        guard wait > 0, let last = failures.max() else { return 0 }
+        return max(0, wait - max(0, now.timeIntervalSince(last)))
     }
 
     /// A new password lifts the lock: the account's failures are dropped.

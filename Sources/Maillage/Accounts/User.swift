@@ -42,11 +42,11 @@ enum Role: String, CaseIterable, Codable, Sendable {
     var label: String {
         switch self {
         case .nationalAdmin: "Administration nationale"
-        case .regionalDelegate: "Délégué(e) régional(e)"
+        case .regionalDelegate: "Délégation régionale"
         case .memberManager: "Responsable d'adhérent"
         case .jurist: "Juriste"
         case .trainer: "Formation"
-        case .boardMember: "Administrateur(trice)"
+        case .boardMember: "Membre du conseil d'administration"
         }
     }
 }

@@ -16,23 +16,64 @@ enum UsersController {
     struct UsersPage: Encodable, Sendable {
         let q: String
         let lines: [UserLine]
+        let list: ListView
         let newHref: String
     }
 
+    static let columns = [ListColumn("name", "Nom"), ListColumn("email", "Adresse e-mail"), ListColumn("roles", "Rôles", sortable: false),
+                          ListColumn("active", "État"), ListColumn("last_login", "Dernière connexion")]
+
+    /// Every user matching the search, sorted in French order (name, then e-mail), all pages.
     static func index(_ req: Request) async throws -> Response {
-        let q = ((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces)
-        let query = User.query(on: req.db).with(\.$grants).sort(\.$displayName)
+        let raw = try req.query.decode([String: String].self)
+        let q = String((raw["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let state = ListState(raw, columns: columns, defaultSort: ListSort("name"))
+        let query = User.query(on: req.db).with(\.$grants)
         if !q.isEmpty {
             query.group(.or) { $0.filter(\.$email, .contains(inverse: false, .anywhere), q.lowercased()).filter(\.$displayName, .contains(inverse: false, .anywhere), q) }
         }
-        let users = try await query.limit(500).all()
-        let lines = users.map { u in
-            UserLine(name: u.displayName, email: u.email,
-                     roles: u.grants.compactMap { Role(rawValue: $0.role)?.label }.joined(separator: ", "),
-                     active: u.isActive, lastLogin: u.lastLoginAt.map(FrenchFormat.dateTime) ?? "jamais",
-                     href: SiteURL.user(u.id!).path)
+        let users = sorted(try await query.all(), by: state.sort)
+        let filters: [(String, String?)] = [("q", q)]
+        if let format = state.format {
+            return ListExport.response(format, name: ListView.fileName("utilisateurs", filters: filters, on: req, format: format),
+                                       headers: columns.map(\.label), rows: users.map(exportCells), sheet: "Utilisateurs")
         }
-        return try await req.renderPage("admin/users", title: "Utilisateurs", UsersPage(q: q, lines: lines, newHref: SiteURL.newUser.path))
+        let list = ListView(.users, columns: columns, state: state, filters: filters, total: users.count, exportable: true,
+                            noun: ("utilisateur", "utilisateurs"))
+        let lines = users[list.range].map { u in
+            UserLine(name: u.displayName, email: u.email, roles: roles(u), active: u.isActive,
+                     lastLogin: u.lastLoginAt.map(FrenchFormat.dateTime) ?? "jamais", href: SiteURL.user(u.id!).path)
+        }
+        return try await req.renderPage("admin/users", title: "Utilisateurs",
+                                        UsersPage(q: q, lines: lines, list: list, newHref: SiteURL.newUser.path))
+    }
+
+    /// Name and e-mail in French order; ties broken by the id, so the order is total.
+    static func sorted(_ users: [User], by sort: ListSort) -> [User] {
+        let keyed = users.map { u in
+            (u, name: FrenchSortKey(u.displayName), email: u.email, id: u.id?.uuidString ?? "")
+        }
+        var out = keyed
+        sort.apply(&out) { a, b in
+            switch sort.key {
+            case "email": return (a.email, a.name, a.id) < (b.email, b.name, b.id)
+            case "active": return (a.0.isActive ? 0 : 1, a.name, a.id) < (b.0.isActive ? 0 : 1, b.name, b.id)
+            case "last_login":
+                let (x, y) = (a.0.lastLoginAt ?? .distantPast, b.0.lastLoginAt ?? .distantPast)
+                return x != y ? x < y : (a.name, a.id) < (b.name, b.id)
+            default: return (a.name, a.email, a.id) < (b.name, b.email, b.id)
+            }
+        }
+        return out.map(\.0)
+    }
+
+    private static func roles(_ u: User) -> String {
+        u.grants.compactMap { Role(rawValue: $0.role)?.label }.joined(separator: ", ")
+    }
+
+    private static func exportCells(_ u: User) -> [XLSXCell] {
+        [.text(u.displayName), .text(u.email), .text(roles(u)), .text(u.isActive ? "Actif" : "Désactivé"),
+         .text(u.lastLoginAt.map(FrenchFormat.dateTime) ?? "jamais")]
     }
 
     struct NewUserForm: Content, Sendable {

@@ -112,7 +112,7 @@ enum APIController {
         let raw = Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
         let (filters, invalid) = DirectoryFilters.parse(raw, map: map, strict: true)
         guard invalid.isEmpty else {
-            throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : \(invalid.joined(separator: ", ")).")
+            throw Abort(.badRequest, reason: "\(invalid.count == 1 ? "Paramètre invalide" : "Paramètres invalides") : \(invalid.joined(separator: ", ")).")
         }
         let (rows, total) = try await DirectoryQuery.run(filters, scope: .of(user, map: map), map: map, on: req)
         let entities = try await entityIDs(of: rows.map(\.id), on: req.db)

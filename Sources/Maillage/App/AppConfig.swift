@@ -20,6 +20,20 @@ struct AppConfig: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` gives the client's address (`req.clientAddress`);
     /// none by default, so a client cannot pick the address it is throttled under.
     var trustedProxies = TrustedProxies.none
+    /// Headless Chromium for server-side PDFs (`MAILLAGE_CHROMIUM`, default `/usr/bin/chromium`);
+    /// when it is missing, PDF routes answer 503 and pages offer the browser's print only.
+    var chromiumPath = ProcessInfo.processInfo.environment["MAILLAGE_CHROMIUM"] ?? "/usr/bin/chromium"
+    /// The federation's identity (`Theme`, checked at start): short name, logo (a path under
+    /// `Public/img/` or an absolute file path; the demo's fictional logo when no federation name
+    /// is set), colours #RRGGBB, contact e-mail or web address.
+    var federationShortName: String? = nil
+    var logo: String? = nil
+    var primaryColor: String? = nil
+    var accentColor: String? = nil
+    var contact: String? = nil
+    /// Days during which an Observatory reminder is not sent again to the same structure
+    /// (`MAILLAGE_REMINDER_DELAY_DAYS`, default 7).
+    var reminderDelayDays = ProcessInfo.processInfo.environment["MAILLAGE_REMINDER_DELAY_DAYS"].flatMap { Int($0) }.map { max(0, $0) } ?? 7
 
     static func fromEnvironment() -> AppConfig {
         let env = ProcessInfo.processInfo.environment
@@ -38,7 +52,12 @@ struct AppConfig: Sendable {
             secureCookies: env["MAILLAGE_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" } ?? base.hasPrefix("https://"),
             federationName: env["MAILLAGE_FEDERATION_NAME"] ?? "Fédération des employeurs inclusifs (démo)",
             rootDirectory: root,
-            trustedProxies: proxies
+            trustedProxies: proxies,
+            federationShortName: env["MAILLAGE_FEDERATION_SHORT_NAME"],
+            logo: env["MAILLAGE_LOGO"] ?? (env["MAILLAGE_FEDERATION_NAME"] == nil ? Theme.demoLogo : nil),
+            primaryColor: env["MAILLAGE_COLOR_PRIMARY"],
+            accentColor: env["MAILLAGE_COLOR_ACCENT"],
+            contact: env["MAILLAGE_CONTACT"] ?? (env["MAILLAGE_FEDERATION_NAME"] == nil ? Theme.demoContact : nil)
         )
     }
 }
@@ -76,6 +95,35 @@ enum RootDirectory {
     }
 
     private static func slashed(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
+}
+
+extension AppConfig {
+    /// `maillage demo [serve flags]`: unless `MAILLAGE_BASE_URL` is set, links in e-mails point
+    /// at the address the demo serves (`--hostname`/`-H`, `--port`/`-p`, `--bind`/`-b`, else
+    /// Vapor's 127.0.0.1:8080; a wildcard host is reached as 127.0.0.1), so a reset link from
+    /// the outbox opens the running demo.
+    func forDemo(serveArguments raw: [String], environment: [String: String]) -> AppConfig {
+        guard (environment["MAILLAGE_BASE_URL"] ?? "").isEmpty else { return self }
+        var host = "127.0.0.1", port = "8080"
+        // `--port=9000` reads as `--port 9000`.
+        let args = raw.flatMap { $0.hasPrefix("--") && $0.contains("=") ? $0.split(separator: "=", maxSplits: 1).map(String.init) : [$0] }
+        func value(after i: Int) -> String? { i + 1 < args.count ? args[i + 1] : nil }
+        for (i, arg) in args.enumerated() {
+            switch arg {
+            case "--hostname", "-H": host = value(after: i) ?? host
+            case "--port", "-p": port = value(after: i) ?? port
+            case "--bind", "-b":
+                if let bind = value(after: i), let colon = bind.lastIndex(of: ":") {
+                    host = String(bind[..<colon]); port = String(bind[bind.index(after: colon)...])
+                }
+            default: break
+            }
+        }
+        if ["0.0.0.0", "::", "[::]", ""].contains(host) { host = "127.0.0.1" }
+        var config = self
+        config.baseURL = "http://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host):\(port)"
+        return config
+    }
 }
 
 extension Application {

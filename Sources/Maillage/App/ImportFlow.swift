@@ -10,6 +10,17 @@ import Vapor
 // preview); the stored batch is applied all or nothing, in one transaction, and only once.
 // An importer is one type conforming to `Importer` (and `BatchImporter` for the web's
 // upload → preview → apply pages) plus its template.
+//
+// What will change is shown before it changes (issue #9): the importer fills each updated
+// line's `fields` with every field it changes, old and new value in French, and marks the
+// `sensitive` ones (a member renamed or retyped, an answer already transmitted overwritten).
+// The person then chooses what to apply (`ImportSelection`, read from the apply form by the
+// flow itself, so every importer gets it): creations always, updates unless « Créations
+// seulement » (`mode=creations`), and a line with a sensitive change only when its box is
+// ticked (`confirm` = its line number; the command line says `--confirm-sensitive`). The
+// lines left out come back in `ImportPreview.skipped` for the flash; what is applied is
+// still all or nothing. `ImportPreviewRow`, `summary` and `appliedMessage` give every
+// preview page the same table and the same French sentences.
 
 /// One line of a file as the preview shows it: what applying it would do.
 struct PlannedLine<Change: Sendable>: Sendable {
@@ -22,16 +33,68 @@ struct PlannedLine<Change: Sendable>: Sendable {
     let change: Change
     /// Problems that do not stop the import, in French: shown and counted, imported as they are.
     var warnings: [String] = []
-    /// The line's changes field by field, for a preview that shows old and new values (and
-    /// asks to confirm the sensitive ones); empty while no importer fills it.
+    /// The line's changes field by field (updates only), for a preview that shows old and new
+    /// values and asks to confirm the sensitive ones.
     var fields: [FieldChange] = []
+
+    /// An update with at least one sensitive change: applied only when confirmed.
+    var needsConfirmation: Bool { effect == .update && fields.contains(where: \.sensitive) }
 }
 
-/// One field a line changes: its value in the database and in the file.
+/// One field a line changes: its value in the database and in the file, both as a French
+/// reader expects them (names, dates dd/MM/yyyy, numbers with a decimal comma).
 struct FieldChange: Sendable, Equatable {
+    /// Stable key ("name", "types", an indicator code), for tests and the command line.
     let field: String
+    /// What the preview calls it: « Nom », « Types ».
+    let label: String
+    /// Nil: no value.
     let old: String?
     let new: String?
+    /// A change a person must confirm before it is applied (a rename, a new type, another
+    /// delegation, an answer already transmitted overwritten).
+    var sensitive: Bool = false
+}
+
+/// Which of the planned lines an apply writes: every creation; the updates unless
+/// `creationsOnly`; of those, a line with a sensitive change only when it is confirmed.
+struct ImportSelection: Sendable, Equatable {
+    enum Confirmed: Sendable, Equatable {
+        /// Every sensitive line (the command line's `--confirm-sensitive`, programmatic callers).
+        case all
+        /// These line numbers: the boxes ticked in the preview.
+        case lines(Set<Int>)
+    }
+
+    var creationsOnly = false
+    var confirmed: Confirmed = .lines([])
+
+    /// Everything the file changes, sensitive changes included.
+    static let everything = ImportSelection(creationsOnly: false, confirmed: .all)
+
+    /// Why `line` is left out, or nil when it is written.
+    func skip(_ line: PlannedLine<some Sendable>) -> SkippedLine.Reason? {
+        guard line.effect == .update else { return nil }
+        if creationsOnly { return .creationsOnly }
+        guard line.needsConfirmation else { return nil }
+        switch confirmed {
+        case .all: return nil
+        case .lines(let ticked): return ticked.contains(line.line) ? nil : .unconfirmed
+        }
+    }
+}
+
+/// A planned update an apply left out, and why.
+struct SkippedLine: Sendable, Equatable {
+    enum Reason: Sendable, Equatable {
+        /// It had a sensitive change whose box was not ticked.
+        case unconfirmed
+        /// « Créations seulement »: no update is applied.
+        case creationsOnly
+    }
+
+    let line: Int
+    let reason: Reason
 }
 
 /// What applying a file would do, or why it cannot be applied: every problem of every line at once.
@@ -42,8 +105,10 @@ struct ImportPreview<Change: Sendable>: Sendable {
     var fileErrors: [String] = []
     /// Problems of single lines, in line order.
     var lineErrors: [LineError] = []
-    /// The good lines, in the order they are written.
+    /// The good lines, in the order they are written (once applied: the lines written or unchanged).
     var planned: [PlannedLine<Change>] = []
+    /// Once applied: the planned updates the selection left out, in line order.
+    var skipped: [SkippedLine] = []
 
     var hasErrors: Bool { !fileErrors.isEmpty || !lineErrors.isEmpty }
     var created: Int { planned.count(where: { $0.effect == .create }) }
@@ -51,6 +116,8 @@ struct ImportPreview<Change: Sendable>: Sendable {
     var unchanged: Int { planned.count(where: { $0.effect == .unchanged }) }
     /// Lines with at least one warning.
     var warnings: Int { planned.count(where: { !$0.warnings.isEmpty }) }
+    /// Updates that wait for a confirmation.
+    var sensitive: Int { planned.count(where: \.needsConfirmation) }
 
     /// Records `messages` against `line` (nil: the file), merged with what the line already has.
     mutating func report(_ messages: [String], line: Int?) {
@@ -110,17 +177,25 @@ extension Importer {
     }
 
     /// Applies the file all or nothing, in one transaction: planned again inside it (the
-    /// database may have changed since the preview), then written line by line. Throws
-    /// `ImportRefused` — nothing written — when any line is wrong; `claim` runs first in the
-    /// transaction (see `BatchImporter`).
+    /// database may have changed since the preview), then the lines `selection` keeps written
+    /// one by one. Throws `ImportRefused` — nothing written — when any line is wrong; `claim`
+    /// runs first in the transaction (see `BatchImporter`). The result's `planned` holds the
+    /// lines written or unchanged, `skipped` the updates left out.
     @discardableResult
-    func apply(_ file: Parsed, on db: any Database,
+    func apply(_ file: Parsed, on db: any Database, selecting selection: ImportSelection = .everything,
                claim: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws -> ImportPreview<Change> {
         try await db.transaction { tx in
             try await claim(tx)
             var preview = try await plan(file, on: tx)
             guard !preview.hasErrors else { throw ImportRefused(preview: preview) }
-            for line in preview.planned where line.effect != .unchanged {
+            var kept: [PlannedLine<Change>] = []
+            for line in preview.planned {
+                if let reason = selection.skip(line) {
+                    preview.skipped.append(SkippedLine(line: line.line, reason: reason))
+                    continue
+                }
+                kept.append(line)
+                guard line.effect != .unchanged else { continue }
                 do {
                     try await write(line, on: tx)
                 } catch let refusal as ImportLineRefusal {
@@ -128,6 +203,8 @@ extension Importer {
                     throw ImportRefused(preview: preview)
                 }
             }
+            preview.planned = kept
+            preview.skipped.sort { $0.line < $1.line }
             try await finish(preview, on: tx)
             return preview
         }
@@ -189,6 +266,17 @@ struct ImportUpload: Decodable {
     var file: File?
 }
 
+/// The apply form of every importer: the sensitive lines ticked (`confirm`, line numbers) and
+/// « Créations seulement » (`mode=creations`); other fields are the importer's.
+struct ImportChoice: Decodable {
+    var confirm: [Int]?
+    var mode: String?
+
+    var selection: ImportSelection {
+        ImportSelection(creationsOnly: mode == "creations", confirmed: .lines(Set(confirm ?? [])))
+    }
+}
+
 extension BatchImporter {
     /// Step 1: the uploaded file is kept as a batch and previewed.
     func upload(_ req: Request) async throws -> Response {
@@ -206,8 +294,9 @@ extension BatchImporter {
     func apply(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("batchID", as: UUID.self), let stored = try await Batch.find(id, on: req.db),
               let file = parse(stored) else { throw Abort(.notFound) }
+        let selection = try req.form(ImportChoice.self).selection
         do {
-            let preview = try await apply(file, on: req.db) { tx in try await Batch.claim(id, on: tx) }
+            let preview = try await apply(file, on: req.db, selecting: selection) { tx in try await Batch.claim(id, on: tx) }
             return try await appliedPage(req, preview)
         } catch let refused as ImportRefused<Change> {
             return try await previewPage(req, batch: stored, refused.preview, status: .unprocessableEntity)

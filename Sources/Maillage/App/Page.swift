@@ -6,6 +6,8 @@ struct Layout: Encodable, Sendable {
         let label: String
         let href: String
         let current: Bool
+        /// A symbol of `Public/img/icons.svg` (`Icon`), drawn before the label.
+        var icon: String? = nil
     }
     struct Flash: Encodable, Sendable {
         let kind: String
@@ -20,6 +22,8 @@ struct Layout: Encodable, Sendable {
     let csrf: String
     let flash: Flash?
     var links = CommonLinks()
+    /// The federation's logo and contact, the help of the current section (`Brand`).
+    var brand = Brand()
 }
 
 struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
@@ -40,7 +44,7 @@ extension Request {
     func makeLayout(title: String) -> Layout {
         let user = currentUser
         let flash = takeFlash()
-        return Layout(
+        var layout = Layout(
             title: title,
             federation: application.config.federationName,
             userName: user?.displayName,
@@ -50,6 +54,8 @@ extension Request {
             // error raised before the sessions middleware (a refused static path) has none either.
             csrf: !sessionsReady || (user == nil && url.path == SiteURL.publicDirectory.path) ? "" : csrfToken(),
             flash: flash)
+        layout.brand = Brand(self)
+        return layout
     }
 
     func flash(_ message: String, kind: String = "success") {
@@ -67,15 +73,16 @@ extension Request {
 enum Navigation {
     /// The menu: every entry the person may follow, and nothing else (`req.link(to:)`).
     static func items(_ req: Request) -> [Layout.NavItem] {
-        let entries: [(String, SiteURL)] = req.currentUser == nil
-            ? [("Annuaire des adhérents", .publicDirectory), ("Connexion", .login)]
-            : [("Accueil", .home), ("Adhérents", .directory), ("Délégations", .delegations), ("Observatoire", .observatory),
-               ("Import", .importMembers), ("Utilisateurs", .users), ("Journal", .auditLog), ("Courriels", .outbox),
-               ("Mon compte", .account)]
+        let entries: [(String, SiteURL, Icon)] = req.currentUser == nil
+            ? [("Annuaire des adhérents", .publicDirectory, .users), ("Connexion", .login, .user)]
+            : [("Accueil", .home, .house), ("Adhérents", .directory, .users), ("Délégations", .delegations, .map),
+               ("Observatoire", .observatory, .chart), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
+               ("Journal", .auditLog, .journal), ("Courriels", .outbox, .outbox), ("Mon compte", .account, .user)]
         let currentPath = req.url.path
-        return entries.compactMap { label, url in
+        return entries.compactMap { label, url, icon in
             req.link(to: url).map { href in
-                .init(label: label, href: href, current: href == "/" ? currentPath == "/" : currentPath.hasPrefix(href))
+                .init(label: label, href: href, current: href == "/" ? currentPath == "/" : currentPath.hasPrefix(href),
+                      icon: icon.rawValue)
             }
         }
     }
@@ -111,14 +118,16 @@ struct FieldErrors: Encodable, Sendable {
 
     mutating func add(_ field: String, _ message: String) {
         if messages[field] == nil { order.append(field) }
-        messages[field] = messages[field].map { $0 + " " + message } ?? message
+        // One line per field: a message already given for it is not repeated.
+        messages[field] = messages[field].map { $0.contains(message) ? $0 : $0 + " " + message } ?? message
     }
 
     subscript(field: String) -> String? { messages[field] }
 
-    struct Item: Encodable { let field: String; let message: String }
+    /// One line of the error summary: the field's id, its label (`FieldErrors.label(for:)`), its messages.
+    struct Item: Encodable { let field: String; let label: String?; let message: String }
 
-    var summary: [Item] { order.map { Item(field: $0, message: messages[$0]!) } }
+    var summary: [Item] { order.map { Item(field: $0, label: FieldErrors.label(for: $0), message: messages[$0]!) } }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: DynamicKey.self)
@@ -126,6 +135,7 @@ struct FieldErrors: Encodable, Sendable {
         // Leaf treats any non-nil array as true: encode the summary only when there is one.
         if !order.isEmpty {
             try c.encode(summary, forKey: DynamicKey("_summary"))
+            try c.encode(summaryHeading, forKey: DynamicKey("_heading"))
         }
     }
 

@@ -31,6 +31,7 @@ enum SiteURL: Sendable {
     case delegations
     case exportMembersCSV, exportMembersXLSX
     case importMembers, uploadMembers, applyImport(Parameter<UUID>)
+    case membersTemplateCSV, membersTemplateXLSX
 
     // National administration.
     case users, newUser, createUser, user(Parameter<UUID>), userGrants(Parameter<UUID>)
@@ -41,18 +42,24 @@ enum SiteURL: Sendable {
     case observatory, newCampaign, createCampaign
     case campaign(Parameter<Int>), campaignSettings(Parameter<Int>)
     case closeCampaign(Parameter<Int>), submitCloseCampaign(Parameter<Int>)
-    case reminders(Parameter<Int>), validationQueue(Parameter<Int>)
+    case reopenCampaign(Parameter<Int>), submitReopenCampaign(Parameter<Int>)
+    case reminderPreview(Parameter<Int>), reminders(Parameter<Int>), validationQueue(Parameter<Int>)
     case answer(Parameter<Int>, Parameter<UUID>, Parameter<String>), saveAnswer(Parameter<Int>, Parameter<UUID>, Parameter<String>)
     case validateAnswer(Parameter<Int>, Parameter<UUID>, Parameter<String>)
     case returnAnswer(Parameter<Int>, Parameter<UUID>, Parameter<String>)
     case reopenAnswer(Parameter<Int>, Parameter<UUID>, Parameter<String>)
     case answersImport(Parameter<Int>), uploadAnswers(Parameter<Int>), applyAnswersImport(Parameter<Int>, Parameter<UUID>)
+    case answersTemplateCSV(Parameter<Int>), answersTemplateXLSX(Parameter<Int>)
     case answersExportFile(Parameter<Int>, Parameter<String>)
     case report(Parameter<Int>), delegationReport(Parameter<Int>, Parameter<String>), portrait(Parameter<Int>, Parameter<String>)
     case reportTable(Parameter<Int>, Parameter<String>, Parameter<String>), figuresJSON(Parameter<Int>)
+    case reportPDF(Parameter<Int>), delegationReportPDF(Parameter<Int>, Parameter<String>)
     case benchmark(Parameter<Int>, Parameter<UUID>)
     case releases(Parameter<Int>), newRelease(Parameter<Int>), publishRelease(Parameter<Int>)
     case releaseFigures(Parameter<Int>, Parameter<Int>)
+
+    // Identity and help: the federation's colours (public), the help pages.
+    case theme, help, helpSection(Parameter<String>)
 
     // JSON API (bearer tokens; CSRF does not apply).
     case apiStructures, apiStructure(Parameter<UUID>), apiDelegations, apiDelegation(Parameter<String>)
@@ -65,7 +72,7 @@ extension SiteURL {
         case .submitLogin, .sendResetLink, .setPassword, .logout, .logoutEverywhere, .accountPassword, .accountTokens,
              .revokeToken, .createStructure, .updateStructure, .createMembership, .updateMembership,
              .submitCloseMembership, .uploadMembers, .applyImport, .createUser, .userGrants, .revokeGrant,
-             .userStatus, .createCampaign, .campaignSettings, .submitCloseCampaign, .reminders, .saveAnswer,
+             .userStatus, .createCampaign, .campaignSettings, .submitCloseCampaign, .submitReopenCampaign, .reminders, .saveAnswer,
              .validateAnswer, .returnAnswer, .reopenAnswer, .uploadAnswers, .applyAnswersImport, .publishRelease:
             .POST
         default:
@@ -77,13 +84,15 @@ extension SiteURL {
     /// definition, in `App/Policy+Rules.swift` and the capabilities' `+Permissions.swift`.
     var rule: Rule {
         switch self {
-        case .health, .publicDirectory, .openAPI, .login, .submitLogin, .forgotPassword, .sendResetLink,
+        case .health, .theme, .publicDirectory, .openAPI, .login, .submitLogin, .forgotPassword, .sendResetLink,
              .tokenLink, .setPassword:
             .everyone
-        case .home, .logout, .logoutEverywhere, .account, .accountPassword, .accountTokens, .revokeToken:
+        case .home, .logout, .logoutEverywhere, .account, .accountPassword, .accountTokens, .revokeToken,
+             .help, .helpSection:
             .signedIn
         case .directory, .delegations, .apiStructures, .apiDelegations, .apiDelegation,
              .observatory, .report, .delegationReport, .portrait, .reportTable, .figuresJSON, .releases,
+             .reportPDF, .delegationReportPDF,
              .releaseFigures, .apiFigures:
             .holdsRole
         case .structure, .apiStructure:
@@ -91,14 +100,14 @@ extension SiteURL {
         case .newStructure, .createStructure, .editStructure, .updateStructure, .newMembership, .createMembership,
              .editMembership, .updateMembership, .closeMembership, .submitCloseMembership,
              .exportMembersCSV, .exportMembersXLSX,
-             .campaign, .reminders, .validationQueue, .validateAnswer, .returnAnswer, .answersExportFile:
+             .campaign, .reminderPreview, .reminders, .validationQueue, .validateAnswer, .returnAnswer, .answersExportFile:
             .supervise
         case .answer, .saveAnswer, .benchmark:
             .answerSurvey
-        case .importMembers, .uploadMembers, .applyImport, .users, .newUser, .createUser, .user, .userGrants,
+        case .importMembers, .uploadMembers, .applyImport, .membersTemplateCSV, .membersTemplateXLSX, .users, .newUser, .createUser, .user, .userGrants,
              .revokeGrant, .userStatus, .auditLog, .outbox, .newCampaign, .createCampaign, .campaignSettings,
-             .closeCampaign, .submitCloseCampaign, .reopenAnswer, .answersImport, .uploadAnswers,
-             .applyAnswersImport, .newRelease, .publishRelease:
+             .closeCampaign, .submitCloseCampaign, .reopenCampaign, .submitReopenCampaign, .reopenAnswer, .answersImport, .uploadAnswers,
+             .applyAnswersImport, .answersTemplateCSV, .answersTemplateXLSX, .newRelease, .publishRelease:
             .administer
         }
     }
@@ -143,6 +152,8 @@ extension SiteURL {
         case .exportMembersXLSX: ["export", "adherents.xlsx"]
         case .importMembers, .uploadMembers: ["import", "adherents"]
         case .applyImport(let b): ["import", "adherents", b.segment("batchID"), "appliquer"]
+        case .membersTemplateCSV: ["import", "adherents", "modele.csv"]
+        case .membersTemplateXLSX: ["import", "adherents", "modele.xlsx"]
 
         case .users: ["admin", "utilisateurs"]
         case .newUser, .createUser: ["admin", "utilisateurs", "nouveau"]
@@ -159,7 +170,8 @@ extension SiteURL {
         case .campaign(let y): ["observatoire", y.segment("year")]
         case .campaignSettings(let y): ["observatoire", y.segment("year"), "parametres"]
         case .closeCampaign(let y), .submitCloseCampaign(let y): ["observatoire", y.segment("year"), "cloturer"]
-        case .reminders(let y): ["observatoire", y.segment("year"), "relances"]
+        case .reopenCampaign(let y), .submitReopenCampaign(let y): ["observatoire", y.segment("year"), "rouvrir"]
+        case .reminderPreview(let y), .reminders(let y): ["observatoire", y.segment("year"), "relances"]
         case .validationQueue(let y): ["observatoire", y.segment("year"), "validation"]
         case .answer(let y, let s, let t), .saveAnswer(let y, let s, let t):
             ["observatoire", y.segment("year"), "reponses", s.segment("structureID"), t.segment("type")]
@@ -171,16 +183,24 @@ extension SiteURL {
             ["observatoire", y.segment("year"), "reponses", s.segment("structureID"), t.segment("type"), "rouvrir"]
         case .answersImport(let y), .uploadAnswers(let y): ["observatoire", y.segment("year"), "import"]
         case .applyAnswersImport(let y, let b): ["observatoire", y.segment("year"), "import", b.segment("batchID"), "appliquer"]
+        case .answersTemplateCSV(let y): ["observatoire", y.segment("year"), "import", "modele.csv"]
+        case .answersTemplateXLSX(let y): ["observatoire", y.segment("year"), "import", "modele.xlsx"]
         case .answersExportFile(let y, let f): ["observatoire", y.segment("year"), "export", f.segment("file")]
         case .report(let y): ["observatoire", y.segment("year"), "rapport"]
         case .delegationReport(let y, let c): ["observatoire", y.segment("year"), "rapport", c.segment("code")]
         case .portrait(let y, let t): ["observatoire", y.segment("year"), "portrait", t.segment("type")]
         case .reportTable(let y, let s, let f): ["observatoire", y.segment("year"), "tableaux", s.segment("scope"), f.segment("file")]
         case .figuresJSON(let y): ["observatoire", y.segment("year"), "chiffres.json"]
+        case .reportPDF(let y): ["observatoire", y.segment("year"), "rapport.pdf"]
+        case .delegationReportPDF(let y, let c): ["observatoire", y.segment("year"), "rapport", c.segment("code"), "rapport.pdf"]
         case .benchmark(let y, let s): ["observatoire", y.segment("year"), "positionnement", s.segment("structureID")]
         case .releases(let y), .publishRelease(let y): ["observatoire", y.segment("year"), "publications"]
         case .newRelease(let y): ["observatoire", y.segment("year"), "publications", "nouvelle"]
         case .releaseFigures(let y, let n): ["observatoire", y.segment("year"), "publications", n.segment("number"), "chiffres.json"]
+
+        case .theme: ["theme.css"]
+        case .help: ["aide"]
+        case .helpSection(let s): ["aide", s.segment("section")]
 
         case .apiStructures: ["api", "v1", "structures"]
         case .apiStructure(let s): ["api", "v1", "structures", s.segment("structureID")]
@@ -257,6 +277,9 @@ extension SiteURL {
     static func campaignSettings(_ y: Int) -> SiteURL { .campaignSettings(.value(y)) }
     static func closeCampaign(_ y: Int) -> SiteURL { .closeCampaign(.value(y)) }
     static func submitCloseCampaign(_ y: Int) -> SiteURL { .submitCloseCampaign(.value(y)) }
+    static func reopenCampaign(_ y: Int) -> SiteURL { .reopenCampaign(.value(y)) }
+    static func submitReopenCampaign(_ y: Int) -> SiteURL { .submitReopenCampaign(.value(y)) }
+    static func reminderPreview(_ y: Int) -> SiteURL { .reminderPreview(.value(y)) }
     static func reminders(_ y: Int) -> SiteURL { .reminders(.value(y)) }
     static func validationQueue(_ y: Int) -> SiteURL { .validationQueue(.value(y)) }
     static func answer(_ y: Int, _ s: UUID, _ t: String) -> SiteURL { .answer(.value(y), .value(s), .value(t)) }
@@ -267,6 +290,8 @@ extension SiteURL {
     static func answersImport(_ y: Int) -> SiteURL { .answersImport(.value(y)) }
     static func uploadAnswers(_ y: Int) -> SiteURL { .uploadAnswers(.value(y)) }
     static func applyAnswersImport(_ y: Int, _ b: UUID) -> SiteURL { .applyAnswersImport(.value(y), .value(b)) }
+    static func answersTemplateCSV(_ y: Int) -> SiteURL { .answersTemplateCSV(.value(y)) }
+    static func answersTemplateXLSX(_ y: Int) -> SiteURL { .answersTemplateXLSX(.value(y)) }
     /// The campaign's answers file, `reponses.csv` or `reponses.xlsx`.
     static func answersExport(_ y: Int, _ ext: String) -> SiteURL { .answersExportFile(.value(y), .value("reponses." + ext)) }
     static func report(_ y: Int) -> SiteURL { .report(.value(y)) }
@@ -274,6 +299,8 @@ extension SiteURL {
     static func portrait(_ y: Int, _ type: String) -> SiteURL { .portrait(.value(y), .value(type)) }
     static func reportTable(_ y: Int, _ scope: String, _ file: String) -> SiteURL { .reportTable(.value(y), .value(scope), .value(file)) }
     static func figuresJSON(_ y: Int) -> SiteURL { .figuresJSON(.value(y)) }
+    static func reportPDF(_ y: Int) -> SiteURL { .reportPDF(.value(y)) }
+    static func delegationReportPDF(_ y: Int, _ code: String) -> SiteURL { .delegationReportPDF(.value(y), .value(code)) }
     static func benchmark(_ y: Int, _ s: UUID) -> SiteURL { .benchmark(.value(y), .value(s)) }
     static func releases(_ y: Int) -> SiteURL { .releases(.value(y)) }
     static func newRelease(_ y: Int) -> SiteURL { .newRelease(.value(y)) }
@@ -282,6 +309,7 @@ extension SiteURL {
     static func apiStructure(_ id: UUID) -> SiteURL { .apiStructure(.value(id)) }
     static func apiDelegation(_ code: String) -> SiteURL { .apiDelegation(.value(code)) }
     static func apiFigures(_ y: Int) -> SiteURL { .apiFigures(.value(y)) }
+    static func helpSection(_ section: String) -> SiteURL { .helpSection(.value(section)) }
 
     /// The members export in one format ("csv" or "xlsx").
     static func exportMembers(_ ext: String) -> SiteURL { ext == "xlsx" ? .exportMembersXLSX : .exportMembersCSV }

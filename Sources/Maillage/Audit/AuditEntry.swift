@@ -28,6 +28,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "recipient") var recipient: String
     @Field(key: "subject") var subject: String
     @Field(key: "body") var body: String
+    /// When the message left; nil while it waits (migration 011).
+    @OptionalField(key: "sent_at") var sentAt: Date?
 
     init() {}
     init(recipient: String, subject: String, body: String) {

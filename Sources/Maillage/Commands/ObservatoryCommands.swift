@@ -46,13 +46,17 @@ struct OpenCampaignCommand: AsyncCommand {
     }
 }
 
-/// `maillage observatory import --campaign YEAR FILE [--apply] [--validate]`: preview by default.
+/// `maillage observatory import --campaign YEAR FILE [--apply] [--validate] [--confirm-sensitive] [--creations-only]`:
+/// preview by default, with each line's changes; an answer already transmitted or validated is
+/// overwritten only with --confirm-sensitive, as the web preview asks to tick it.
 struct ImportAnswersCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "campaign", help: "Année des données de la campagne") var campaign: Int?
         @Argument(name: "file", help: "Fichier de réponses (CSV ou XLSX)") var file: String
         @Flag(name: "apply", help: "Appliquer l'import (sinon : aperçu seulement)") var apply: Bool
         @Flag(name: "validate", help: "Marquer les réponses importées comme validées") var validate: Bool
+        @Flag(name: "confirm-sensitive", help: "Écraser aussi les réponses déjà transmises ou validées") var confirmSensitive: Bool
+        @Flag(name: "creations-only", help: "N'importer que les réponses nouvelles") var creationsOnly: Bool
     }
     var help: String { "Importe des réponses à l'Observatoire (format du fichier de réponses)." }
 
@@ -60,6 +64,8 @@ struct ImportAnswersCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let campaign = try await ObservatoryCLI.campaign(signature.campaign, context)
+        // Not even a preview: nothing of the file could be applied (issue #9).
+        try ObservatoryCLI.requireOpen(campaign, context)
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             context.console.error("Fichier introuvable : \(signature.file)"); throw ExitError(code: 1)
         }
@@ -67,19 +73,34 @@ struct ImportAnswersCommand: AsyncCommand {
         let importer = AnswerImporter(campaign: campaign, validate: signature.validate, actor: nil)
         let report = try await importer.preview(parsed, on: app.db)
         let errorCount = report.lineErrors.count + (report.fileErrors.isEmpty ? 0 : 1)
-        context.console.print("\(report.lines) ligne(s) : \(report.created) à créer, \(report.updated) à mettre à jour, \(report.unchanged) inchangée(s), \(errorCount) en erreur, \(report.warnings) avertissement(s) heures / ETP.")
+        context.console.print(FrenchFormat.plural(report.lines, "ligne", "lignes") + " : " + report.summary(.answer) + ", "
+                              + FrenchFormat.integer(errorCount) + " en erreur, "
+                              + FrenchFormat.plural(report.warnings, "avertissement", "avertissements") + " heures / ETP.")
         if !report.fileErrors.isEmpty { context.console.error("Fichier : " + report.fileErrors.joined(separator: " ")) }
         for e in report.lineErrors { context.console.error("Ligne \(e.line) : " + e.messages.joined(separator: " ")) }
+        for line in report.planned.sorted(by: { $0.line < $1.line }) where !line.fields.isEmpty {
+            context.console.print("Ligne \(line.line)" + (line.needsConfirmation ? " : réponse déjà transmise, écrasée seulement avec --confirm-sensitive" : ""))
+            for f in line.fields {
+                context.console.print("  \(f.label) : \(f.old ?? "—") → \(f.new ?? "—")")
+            }
+        }
         guard signature.apply else {
-            context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer.")
+            context.console.print(report.hasErrors ? "Aperçu : corrigez ces lignes avant d'appliquer." : "Aperçu : relancez avec --apply pour importer"
+                                  + (report.sensitive > 0 ? " (et --confirm-sensitive pour écraser les réponses transmises)." : "."))
             if report.hasErrors { throw ExitError(code: 1) }
             return
         }
+        let selection = ImportSelection(creationsOnly: signature.creationsOnly,
+                                        confirmed: signature.confirmSensitive ? .all : .lines([]))
         do {
-            let r = try await importer.apply(parsed, on: app.db)
-            context.console.print("Import appliqué : \(r.created) créée(s), \(r.updated) mise(s) à jour, \(r.unchanged) inchangée(s).")
+            let r = try await importer.apply(parsed, on: app.db, selecting: selection)
+            context.console.print(r.appliedMessage(.answer))
         } catch is ImportRefused<AnswerImporter.Line> {
             context.console.error("Import refusé : le fichier contient des erreurs, rien n'a été enregistré.")
+            throw ExitError(code: 1)
+        } catch AnswerService.Refusal.campaignClosed {
+            // Closed by an admin between the check above and the apply.
+            context.console.error(ObservatoryCLI.closedMessage(campaign) + " Rien n'a été enregistré.")
             throw ExitError(code: 1)
         }
     }
@@ -146,6 +167,18 @@ struct PublishFiguresCommand: AsyncCommand {
 }
 
 enum ObservatoryCLI {
+    /// Commands that change answers refuse a closed campaign: it is read-only until reopened.
+    static func requireOpen(_ campaign: Campaign, _ context: CommandContext) throws {
+        guard !campaign.acceptsAnswers else { return }
+        context.console.error(closedMessage(campaign))
+        throw ExitError(code: 1)
+    }
+
+    static func closedMessage(_ campaign: Campaign) -> String {
+        "La campagne \(campaign.year) est clôturée : ses réponses ne peuvent plus être modifiées. "
+            + "Un administrateur national peut la rouvrir depuis \(SiteURL.reopenCampaign(campaign.year).path)."
+    }
+
     static func campaign(_ year: Int?, _ context: CommandContext) async throws -> Campaign {
         guard let year else { context.console.error("Indiquez la campagne : --campaign 2024"); throw ExitError(code: 1) }
         guard let c = try await Campaign.find(year: year, on: context.application.db) else {

@@ -10,12 +10,24 @@ enum DemoCampaigns {
     static let closedYears = [2022, 2023, 2024]
     static let openYear = 2025
 
+    /// "yyyy-MM-dd" four weeks from today (UTC).
+    static func fourWeeksAhead(from now: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: now.addingTimeInterval(28 * 24 * 3600))
+    }
+
     static func load(on db: any Database, managed: Set<UUID>) async throws {
         var rng = DemoRandom(seed: 2025)
         for year in closedYears + [openYear] {
             let isOpen = year == openYear
-            let form = CampaignForm(year: String(year), opens_on: "\(year + 1)-\(isOpen ? "10" : "04")-01",
-                                    closes_on: "\(year + 1)-\(isOpen ? "12-18" : "05-31")", k: "5",
+            // Every campaign runs in the spring after its data year, as the campaign form's help says;
+            // the open one has been prolonged when the demo is loaded after its spring, so that its
+            // deadline is four weeks ahead, as on a real day of a campaign under way.
+            let closesOn = isOpen ? max("\(year + 1)-05-31", Self.fourWeeksAhead()) : "\(year + 1)-05-31"
+            let form = CampaignForm(year: String(year), opens_on: "\(year + 1)-04-01", closes_on: closesOn, k: "5",
                                     unemployed_etp_cost: "18300", divisors: CampaignDefaults.divisors)
             guard let clean = form.validate(checkYear: true).0 else { continue }
             let campaign = try await CampaignService.open(clean, actor: nil, on: db)

@@ -18,11 +18,11 @@ enum DemoNetwork {
 
     static let accounts: [Account] = [
         Account(email: "admin@demo.maillage.test", name: "Alix Administratrice", role: .nationalAdmin, label: "administration nationale"),
-        Account(email: "delegue.pdl@demo.maillage.test", name: "Dominique Délégué", role: .regionalDelegate, label: "délégué(e) Pays de la Loire"),
+        Account(email: "delegue.pdl@demo.maillage.test", name: "Dominique Délégué", role: .regionalDelegate, label: "délégation Pays de la Loire"),
         Account(email: "adherent@demo.maillage.test", name: "Morgan Adhérent", role: .memberManager, label: "responsable d'un GES adhérent"),
         Account(email: "juriste@demo.maillage.test", name: "Jordan Juriste", role: .jurist, label: "juriste"),
         Account(email: "formation@demo.maillage.test", name: "Flavie Formation", role: .trainer, label: "formation"),
-        Account(email: "ca@demo.maillage.test", name: "Camille Conseil", role: .boardMember, label: "administrateur(trice)"),
+        Account(email: "ca@demo.maillage.test", name: "Camille Conseil", role: .boardMember, label: "conseil d'administration"),
     ]
 
     /// Members per delegation, close to the federation's own figures (PDL 75, Normandie 57, ~550 in all).

@@ -13,25 +13,39 @@ enum DirectoryController {
         let departments: HTML
         let types: HTML
         let statuses: HTML
-        let sorts: HTML
         let rows: HTML
-        let countLabel: String
-        let pageLabel: String
-        let prev: String?
-        let next: String?
+        /// Header, pager, empty state and the exports of the list as shown (`format=csv|xlsx`).
+        let list: ListView
         let canCreate: Bool
         let newHref: String
+        /// The member file (the import's contract), for those who supervise the register.
         let exportCSV: String?
         let exportXLSX: String?
+    }
+
+    /// Reads the directory's filters and its list state (`sort=joined`, the API's most recent
+    /// first, is still understood).
+    static func state(_ req: Request, map: NetworkMap) throws -> (DirectoryFilters, ListState) {
+        var raw = try req.query.decode([String: String].self)
+        if let legacy = raw["sort"].flatMap({ DirectoryFilters.apiSorts[$0] }) { raw["sort"] = legacy.value }
+        var (filters, _) = DirectoryFilters.parse(raw, map: map)
+        let state = ListState(raw, columns: DirectoryFilters.columns, defaultSort: DirectoryFilters.defaultSort)
+        filters.sort = state.sort
+        filters.perPage = state.perPage
+        return (filters, state)
     }
 
     static func index(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let map = try await req.networkMap()
-        let (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
-        let scope = DirectoryScope.of(user, map: map)
-        let (lines, total) = try await DirectoryQuery.lines(filters, scope: scope, map: map, on: req)
-        let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
+        let (filters, state) = try state(req, map: map)
+        let snapshot = try await DirectoryQuery.snapshot(on: req)
+        let matched = snapshot.matching(filters, scope: .of(user, map: map), map: map, currentOnly: false)
+        if let format = state.format {
+            return export(matched.map { snapshot.rows[$0] }, format: format, filters: filters, map: map, on: req)
+        }
+        let list = ListView(.directory, columns: DirectoryFilters.columns, state: state, filters: filters.filterItems(),
+                            total: matched.count, exportable: true, noun: ("structure", "structures"))
         let exportQuery = filters.queryItems()
         let page = DirectoryPage(
             q: filters.q,
@@ -39,16 +53,28 @@ enum DirectoryController {
             departments: HTML.options(Departments.all.map { SelectOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == filters.department) }),
             types: HTML.options(StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: $0 == filters.type) }),
             statuses: HTML.options([DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) }),
-            sorts: HTML.options(DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.sort) }),
-            rows: HTML(lines.map { $0.line.html(delegation: map.delegation(ofDepartment: $0.row.department_code)?.code ?? "—") }),
-            countLabel: FrenchFormat.plural(total, "structure", "structures"),
-            pageLabel: "Page \(min(filters.page, pages)) sur \(pages)",
-            prev: filters.page > 1 ? SiteURL.directory.path(query: filters.queryItems(page: filters.page - 1)) : nil,
-            next: filters.page < pages ? SiteURL.directory.path(query: filters.queryItems(page: filters.page + 1)) : nil,
+            rows: HTML(matched[list.range].map { snapshot.lines[$0].html(delegation: map.delegation(ofDepartment: snapshot.rows[$0].department_code)?.code ?? "—") }),
+            list: list,
             canCreate: req.link(to: .newStructure) != nil, newHref: SiteURL.newStructure.path,
             exportCSV: req.link(to: .exportMembersCSV).map { _ in SiteURL.exportMembersCSV.path(query: exportQuery) },
             exportXLSX: req.link(to: .exportMembersXLSX).map { _ in SiteURL.exportMembersXLSX.path(query: exportQuery) })
         return try await req.renderPage("members/directory", title: "Adhérents", page)
+    }
+
+    /// The list as shown, every page: the columns of the table, French headers, typed cells.
+    static let exportHeaders = ["Nom", "SIRET", "Types", "Commune", "Département", "Délégation", "Statut", "Date d'adhésion"]
+
+    static func exportCells(_ r: DirectoryRow, map: NetworkMap) -> [XLSXCell] {
+        [.text(r.name), .text(r.siret), .text(r.structureTypes.map(\.shortLabel).joined(separator: ", ")), .text(r.commune),
+         .text(r.department_code), .text(map.delegation(ofDepartment: r.department_code)?.name ?? ""),
+         .text((DirectoryStatus(rawValue: r.status) ?? .none).label), r.joined_on.flatMap(Day.init(iso:)).map(XLSXCell.date) ?? .empty]
+    }
+
+    private static func export(_ rows: [DirectoryRow], format: ListFormat, filters: DirectoryFilters, map: NetworkMap,
+                               on req: Request) -> Response {
+        let name = ListView.fileName("adherents", filters: filters.filterItems(), on: req, format: format)
+        return ListExport.response(format, name: name, headers: exportHeaders, rows: rows.map { exportCells($0, map: map) },
+                                   sheet: "Adhérents")
     }
 
     /// A line of the table as the page shows it (page snapshot tests build lines from it).
@@ -82,27 +108,31 @@ enum DirectoryController {
     struct PublicPage: Encodable, Sendable {
         let q: String
         let rows: [PublicRow]
-        let countLabel: String
-        let prev: String?
-        let next: String?
+        let list: ListView
     }
+
+    static let publicColumns = [ListColumn("name", "Nom"), ListColumn("types", "Types", sortable: false),
+                                ListColumn("commune", "Commune"), ListColumn("website", "Site web", sortable: false)]
 
     /// Public: current members only (active or associate), and only name, types, commune, website.
     static func publicIndex(_ req: Request) async throws -> Response {
         let map = try await req.networkMap()
-        var (filters, _) = DirectoryFilters.parse(try req.query.decode([String: String].self), map: map)
-        filters.perPage = 50
-        filters.sort = .name
+        let raw = try req.query.decode([String: String].self)
+        var filters = DirectoryFilters()
+        filters.q = DirectoryFilters.parse(raw, map: map).0.q
+        let state = ListState(raw, columns: publicColumns, defaultSort: ListSort("name"))
+        filters.sort = state.sort
         let all = DirectoryScope(all: true, departments: [], structureIDs: [])
-        let (rows, total) = try await DirectoryQuery.run(filters, scope: all, map: map, on: req, currentOnly: true)
-        let pages = max(1, (total + filters.perPage - 1) / filters.perPage)
+        let snapshot = try await DirectoryQuery.snapshot(on: req)
+        let matched = snapshot.matching(filters, scope: all, map: map, currentOnly: true)
+        let list = ListView(.publicDirectory, columns: publicColumns, state: state, filters: [("q", filters.q)],
+                            total: matched.count, noun: ("adhérent", "adhérents"))
         let page = PublicPage(
             q: filters.q,
-            rows: rows.map { PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune,
-                                         website: $0.website, websiteHref: WebAddress.link($0.website)) },
-            countLabel: FrenchFormat.plural(total, "adhérent", "adhérents"),
-            prev: filters.page > 1 ? SiteURL.publicDirectory.path(query: filters.queryItems(page: filters.page - 1)) : nil,
-            next: filters.page < pages ? SiteURL.publicDirectory.path(query: filters.queryItems(page: filters.page + 1)) : nil)
+            rows: matched[list.range].map { snapshot.rows[$0] }.map {
+                PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune,
+                          website: $0.website, websiteHref: WebAddress.link($0.website)) },
+            list: list)
         return try await req.renderPage("members/public-directory", title: "Annuaire des adhérents", page)
     }
 }

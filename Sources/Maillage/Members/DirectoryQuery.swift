@@ -6,25 +6,25 @@ import MaillageCore
 
 /// Search, filters, sort and page of the member directory (pages and API share it).
 struct DirectoryFilters: Sendable, Equatable {
-    enum Sort: String, CaseIterable, Sendable {
-        case name, nameDesc = "-name", commune, department, joined
-        var label: String {
-            switch self {
-            case .name: "Nom (A → Z)"
-            case .nameDesc: "Nom (Z → A)"
-            case .commune: "Commune"
-            case .department: "Département"
-            case .joined: "Date d'adhésion (récentes d'abord)"
-            }
-        }
-    }
+    /// The directory table's columns; the sortable ones are its orders (`DirectoryOrder`).
+    static let columns = [
+        ListColumn("name", "Nom"), ListColumn("siret", "SIRET"), ListColumn("types", "Types", sortable: false),
+        ListColumn("commune", "Commune"), ListColumn("department", "Dép."), ListColumn("delegation", "Délégation"),
+        ListColumn("status", "Statut"), ListColumn("joined_on", "Adhésion"),
+    ]
+    static let defaultSort = ListSort("name")
+    /// The API's orders (docs: openapi.json): `joined` is the most recent memberships first.
+    static let apiSorts: [String: ListSort] = [
+        "name": ListSort("name"), "-name": ListSort("name", descending: true), "commune": ListSort("commune"),
+        "department": ListSort("department"), "joined": ListSort("joined_on", descending: true),
+    ]
 
     var q = ""
     var delegation: String? = nil
     var department: String? = nil
     var type: StructureType? = nil
     var status: DirectoryStatus? = nil
-    var sort = Sort.name
+    var sort = DirectoryFilters.defaultSort
     var page = 1
     var perPage = 50
 
@@ -59,7 +59,9 @@ struct DirectoryFilters: Sendable, Equatable {
             if let s = DirectoryStatus(rawValue: v), s != .none { f.status = s } else { invalid.append("status") }
         }
         if let v = nonEmpty(raw["sort"]) {
-            if let s = Sort(rawValue: v) { f.sort = s } else { invalid.append("sort") }
+            if let s = apiSorts[v] { f.sort = s }
+            else if !strict, let s = ListSort(value: v), columns.contains(where: { $0.key == s.key && $0.sortable }) { f.sort = s }
+            else { invalid.append("sort") }
         }
         if let v = nonEmpty(raw["page"]) {
             if let n = Int(v), n >= 1, n <= 1_000_000 { f.page = n } else { invalid.append("page") }
@@ -75,16 +77,17 @@ struct DirectoryFilters: Sendable, Equatable {
         return s
     }
 
-    /// The query string of these filters, with another page.
-    /// The filters as a query string's items, for `SiteURL.path(query:)`.
+    /// The filters (not the sort nor the page) as a query string's items, for
+    /// `SiteURL.path(query:)` and `ListView`.
+    func filterItems() -> [(String, String?)] {
+        [("q", q.isEmpty ? nil : q), ("delegation", delegation), ("department", department),
+         ("type", type?.rawValue), ("status", status?.rawValue)]
+    }
+
+    /// The filters, the sort and a page, as a query string's items.
     func queryItems(page: Int? = nil) -> [(String, String?)] {
-        var items: [(String, String?)] = []
-        if !q.isEmpty { items.append(("q", q)) }
-        if let delegation { items.append(("delegation", delegation)) }
-        if let department { items.append(("department", department)) }
-        if let type { items.append(("type", type.rawValue)) }
-        if let status { items.append(("status", status.rawValue)) }
-        if sort != .name { items.append(("sort", sort.rawValue)) }
+        var items = filterItems().filter { $0.1 != nil }
+        if sort != Self.defaultSort { items.append(("sort", sort.value)) }
         if let page, page > 1 { items.append(("page", String(page))) }
         return items
     }
@@ -153,14 +156,12 @@ enum DirectoryQuery {
     /// One page and the total count, from this instance's snapshot of the register.
     static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on req: Request,
                     currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int) {
-        try await req.services.caches.directory.snapshot(on: req.db).run(f, scope: scope, map: map, currentOnly: currentOnly)
+        try await snapshot(on: req).run(f, scope: scope, map: map, currentOnly: currentOnly)
     }
 
-    /// One page of the directory table's lines and the total count, from the snapshot.
-    static func lines(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on req: Request) async throws
-        -> (rows: [(row: DirectoryRow, line: DirectoryLine)], total: Int)
-    {
-        try await req.services.caches.directory.snapshot(on: req.db).lines(f, scope: scope, map: map)
+    /// This instance's snapshot of the register (pages filter, sort and page it in memory).
+    static func snapshot(on req: Request) async throws -> DirectorySnapshot {
+        try await req.services.caches.directory.snapshot(on: req.db)
     }
 
     /// Every structure, unsorted (the snapshot).
@@ -176,38 +177,27 @@ enum DirectoryQuery {
         return compact.allSatisfy(\.isNumber) ? compact : key
     }
 
-    /// One page and the total count, in SQL.
+    /// One page and the total count: filters in SQL, French order in Swift (`DirectoryOrder`:
+    /// neither SQLite's byte order nor PostgreSQL's locale gives it on both databases).
     static func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database,
                     currentOnly: Bool = false) async throws -> (rows: [DirectoryRow], total: Int)
     {
-        let sql = db as! any SQLDatabase
-        let count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Structure.schema)
-        apply(f, scope: scope, map: map, currentOnly: currentOnly, to: count)
-        struct Count: Decodable { let n: Int }
-        let total = try await count.first(decoding: Count.self)?.n ?? 0
-        let offset = (f.page - 1) * f.perPage
-        let rows = try await page(f, scope: scope, map: map, currentOnly: currentOnly, on: sql)
-            .limit(f.perPage).offset(offset).all(decoding: DirectoryRow.self)
-        return (rows, total)
+        let rows = try await sorted(f, scope: scope, map: map, currentOnly: currentOnly, on: db)
+        let start = min((f.page - 1) * f.perPage, rows.count)
+        return (Array(rows[start..<min(start + f.perPage, rows.count)]), rows.count)
     }
 
-    /// Every matching row, sorted (exports).
+    /// Every matching row, sorted (exports, the command line).
     static func all(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, on db: any Database) async throws -> [DirectoryRow] {
-        try await page(f, scope: scope, map: map, currentOnly: false, on: db as! any SQLDatabase).all(decoding: DirectoryRow.self)
+        try await sorted(f, scope: scope, map: map, currentOnly: false, on: db)
     }
 
-    private static func page(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool,
-                             on sql: any SQLDatabase) -> SQLSelectBuilder {
-        let q = sql.select().columns(columns.map { SQLColumn($0) }).from(Structure.schema)
+    private static func sorted(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool,
+                               on db: any Database) async throws -> [DirectoryRow] {
+        let q = (db as! any SQLDatabase).select().columns(columns.map { SQLColumn($0) }).from(Structure.schema)
         apply(f, scope: scope, map: map, currentOnly: currentOnly, to: q)
-        switch f.sort {
-        case .name: q.orderBy("name", .ascending)
-        case .nameDesc: q.orderBy("name", .descending)
-        case .commune: q.orderBy("commune").orderBy("name")
-        case .department: q.orderBy("department_code").orderBy("name")
-        case .joined: q.orderBy("joined_on", .descending).orderBy("name")
-        }
-        return q.orderBy("id")
+        let byName = DirectoryOrder.byName(try await q.all(decoding: DirectoryRow.self))
+        return DirectoryOrder.order(Array(byName.indices), of: byName, by: f.sort, map: map).map { byName[$0] }
     }
 
     private static func apply(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool,
@@ -228,4 +218,46 @@ enum DirectoryQuery {
         if currentOnly { q.where("status", .in, [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue]) }
     }
 
+}
+
+/// The directory's orders, the same in the snapshot and from SQL: each column's French key
+/// (`FrenchCollation`), ties broken by the name, then the id; descending is the exact reverse.
+enum DirectoryOrder {
+    /// Rows in name order (French), then id: the order every other sort breaks its ties with.
+    static func byName(_ rows: [DirectoryRow]) -> [DirectoryRow] {
+        rows.map { (FrenchSortKey($0.name), $0.id.uuidString, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    /// A French key that breaks its own ties with the exact text, as one string.
+    static func key(_ text: String) -> String {
+        FrenchCollation.key(text) + "\u{1}" + text
+    }
+
+    /// Positions in `rows` (which are in `byName` order), in `sort` order. `communeKeys[i]`,
+    /// when given, is `key(rows[i].commune)` computed once.
+    static func order(_ indices: [Int], of rows: [DirectoryRow], by sort: ListSort, map: NetworkMap,
+                      communeKeys: [String]? = nil) -> [Int] {
+        var out = indices
+        let primary: (Int) -> String
+        switch sort.key {
+        case "siret": primary = { rows[$0].siret }
+        case "commune": primary = communeKeys.map { keys in { keys[$0] } } ?? { key(rows[$0].commune) }
+        case "department": primary = { rows[$0].department_code }
+        case "delegation":
+            var names: [String: String] = [:]
+            for code in Set(indices.map { rows[$0].department_code }) {
+                names[code] = key(map.delegation(ofDepartment: code)?.name ?? "")
+            }
+            primary = { names[rows[$0].department_code] ?? "" }
+        case "status": primary = { key((DirectoryStatus(rawValue: rows[$0].status) ?? .none).label) }
+        case "joined_on": primary = { rows[$0].joined_on ?? "" }
+        default: primary = { _ in "" }  // name: the rows' own order
+        }
+        if sort.key != "name" {
+            let keys = out.map(primary)
+            out = zip(keys, out).sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1)
+        }
+        if sort.descending { out.reverse() }
+        return out
+    }
 }

@@ -11,36 +11,35 @@ import SQLKit
 /// Filters and sort here mirror `DirectoryQuery` exactly; `DirectorySnapshotTests` compares both.
 struct DirectorySnapshot: Sendable {
     let version: Int
-    let rows: [DirectoryRow]  // sorted by name, then id
+    let rows: [DirectoryRow]  // in French name order, then id (`DirectoryOrder.byName`)
     /// `lines[i]` is `rows[i]`'s line of the directory table.
     let lines: [DirectoryLine]
+    /// `communeKeys[i]` is `rows[i]`'s commune French key, computed once.
+    let communeKeys: [String]
 
+    /// `rows` must be in `DirectoryOrder.byName` order.
     init(version: Int, rows: [DirectoryRow]) {
         self.version = version
         self.rows = rows
         self.lines = rows.map(DirectoryLine.init)
+        self.communeKeys = rows.map { DirectoryOrder.key($0.commune) }
     }
 
     func run(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool) -> (rows: [DirectoryRow], total: Int) {
-        let (page, total) = matching(f, scope: scope, map: map, currentOnly: currentOnly)
-        return (page.map { rows[$0] }, total)
+        let matched = matching(f, scope: scope, map: map, currentOnly: currentOnly)
+        let start = min((f.page - 1) * f.perPage, matched.count)
+        return (matched[start..<min(start + f.perPage, matched.count)].map { rows[$0] }, matched.count)
     }
 
-    /// The page's rows with their lines.
-    func lines(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap) -> (rows: [(row: DirectoryRow, line: DirectoryLine)], total: Int) {
-        let (page, total) = matching(f, scope: scope, map: map, currentOnly: false)
-        return (page.map { (rows[$0], lines[$0]) }, total)
-    }
-
-    /// Indices of the page's rows, and how many rows match.
-    private func matching(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool) -> (page: ArraySlice<Int>, total: Int) {
+    /// Positions (in `rows` and `lines`) of every matching row, in the filters' order, all pages.
+    func matching(_ f: DirectoryFilters, scope: DirectoryScope, map: NetworkMap, currentOnly: Bool) -> [Int] {
         let departments = scope.all ? nil : Set(scope.departments)
         let ids = Set(scope.structureIDs)
         let key = f.q.isEmpty ? nil : DirectoryQuery.searchPattern(f.q)
         let delegationDeps = f.delegation.flatMap { map.delegation(code: $0) }.map { Set($0.departments) }
         let typeToken = f.type.map { ",\($0.rawValue)," }
         let current: Set<String> = [DirectoryStatus.active.rawValue, DirectoryStatus.associate.rawValue]
-        var matched = rows.indices.filter { i in
+        let matched = rows.indices.filter { i in
             let r = rows[i]
             if let departments, !departments.contains(r.department_code), !ids.contains(r.id) { return false }
             if let key, !r.search_text.contains(key) { return false }
@@ -51,16 +50,7 @@ struct DirectorySnapshot: Sendable {
             if currentOnly, !current.contains(r.status) { return false }
             return true
         }
-        switch f.sort {
-        case .name: break
-        case .nameDesc: matched.reverse()
-        case .commune: matched.sort { (rows[$0].commune, rows[$0].name) < (rows[$1].commune, rows[$1].name) }
-        case .department: matched.sort { (rows[$0].department_code, rows[$0].name) < (rows[$1].department_code, rows[$1].name) }
-        case .joined: matched.sort { (rows[$1].joined_on ?? "", rows[$0].name) < (rows[$0].joined_on ?? "", rows[$1].name) }
-        }
-        let start = min((f.page - 1) * f.perPage, matched.count)
-        let end = min(start + f.perPage, matched.count)
-        return (matched[start..<end], matched.count)
+        return DirectoryOrder.order(matched, of: rows, by: f.sort, map: map, communeKeys: communeKeys)
     }
 }
 
@@ -70,7 +60,7 @@ final class DirectorySnapshots: Sendable {
     func snapshot(on db: any Database) async throws -> DirectorySnapshot {
         let version = try await RegisterVersion.current(on: db)
         if let s = current.withLockedValue({ $0 }), s.version == version { return s }
-        let rows = try await DirectoryQuery.everything(on: db).sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        let rows = DirectoryOrder.byName(try await DirectoryQuery.everything(on: db))
         let fresh = DirectorySnapshot(version: version, rows: rows)
         current.withLockedValue { $0 = fresh }
         return fresh

@@ -2,10 +2,12 @@ import Fluent
 import Foundation
 import MaillageCore
 
-/// Imports a member file (SPEC: French-Excel CSV) through the import flow (`Importer`): a
-/// preview that lists every bad line, then an all-or-nothing application. Keyed by SIRET, so
-/// importing twice changes nothing. Empty optional cells keep what the register has: an
-/// import never erases an address. Every write goes through `RegisterService`.
+/// Imports a member file (SPEC: French-Excel CSV, or XLSX with the same columns) through the
+/// import flow (`Importer`): a preview that lists every bad line and, for each update, every
+/// field it changes (a rename, a new type, another department or GES to confirm), then an
+/// all-or-nothing application of what the person chose. Keyed by SIRET, so importing twice
+/// changes nothing. Empty optional cells keep what the register has: an import never erases
+/// an address. Every write goes through `RegisterService`.
 struct MemberImporter: BatchImporter {
     /// Who imports: nil for the command line (the server's operator, who may write anywhere);
     /// a person is held to `ImportRights`.
@@ -21,18 +23,40 @@ struct MemberImporter: BatchImporter {
         MemberFile.parse(FrenchCSV.parse(text))
     }
 
+    /// A CSV's text, or a workbook (by its ZIP signature, or its name).
+    static func read(_ data: Data, filename: String) -> MemberFileParse {
+        isWorkbook(data, filename: filename) ? MemberFile.parse(xlsx: data) : read(FrenchCSV.decode(data))
+    }
+
+    static func isWorkbook(_ data: Data, filename: String) -> Bool {
+        data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || filename.lowercased().hasSuffix(".xlsx")
+    }
+
+    /// What the register already holds, read once for the whole file.
+    struct Register {
+        let bySiret: [String: Structure]
+        let byID: [UUID: Structure]
+        let byNameCommune: [String: Structure]
+        let openByStructure: [UUID: Membership]
+        let map: NetworkMap
+    }
+
     func plan(_ parsed: MemberFileParse, on db: any Database) async throws -> ImportPreview<Line> {
         var preview = ImportPreview<Line>(lines: parsed.rows.count + parsed.errors.count, fileErrors: parsed.fileErrors)
         var errors: [Int: [String]] = [:]
         for e in parsed.errors { errors[e.line, default: []] += e.messages }
 
         let existing = try await Structure.query(on: db).all()
-        let bySiret = Dictionary(existing.map { ($0.siret, $0) }, uniquingKeysWith: { a, _ in a })
-        let byNameCommune = Dictionary(existing.map { (Self.nameKey($0.name, $0.commune), $0) }, uniquingKeysWith: { a, _ in a })
         let openMemberships = try await Membership.query(on: db).filter(\.$leftOn == nil).all()
-        let openByStructure = Dictionary(openMemberships.map { ($0.$structure.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let register = Register(
+            bySiret: Dictionary(existing.map { ($0.siret, $0) }, uniquingKeysWith: { a, _ in a }),
+            byID: Dictionary(existing.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a }),
+            byNameCommune: Dictionary(existing.map { (Self.nameKey($0.name, $0.commune), $0) }, uniquingKeysWith: { a, _ in a }),
+            openByStructure: Dictionary(openMemberships.map { ($0.$structure.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            map: try await NetworkMap.load(on: db))
+        let bySiret = register.bySiret
         let inFile = Dictionary(parsed.rows.map { ($0.siret.digits, $0) }, uniquingKeysWith: { a, _ in a })
-        let rights = ImportRights(actor: actor, map: try await NetworkMap.load(on: db))
+        let rights = ImportRights(actor: actor, map: register.map)
 
         var planned: [PlannedLine<Line>] = []
         for row in parsed.rows {
@@ -43,14 +67,12 @@ struct MemberImporter: BatchImporter {
             }
             if let current = bySiret[row.siret.digits] {
                 if messages.isEmpty {
-                    let parentID = row.gesParentSiret.flatMap { bySiret[$0.digits]?.id }
-                    let differs = Self.structureDiffers(current, row, parentID: parentID)
-                        || openByStructure[current.id!].map({ Self.membershipDiffers($0, row) }) == true
-                        || (row.gesParentSiret != nil && parentID == nil)
-                    planned.append(PlannedLine(line: row.line, effect: differs ? .update : .unchanged, change: Line(row: row, stored: current)))
+                    let fields = Self.changes(current, row, register, inFile: inFile)
+                    planned.append(PlannedLine(line: row.line, effect: fields.isEmpty ? .unchanged : .update,
+                                               change: Line(row: row, stored: current), fields: fields))
                 }
             } else {
-                if let twin = byNameCommune[Self.nameKey(row.name, row.commune)] {
+                if let twin = register.byNameCommune[Self.nameKey(row.name, row.commune)] {
                     messages.append(rights.mayName(twin)
                         ? "Doublon probable : « \(twin.name) » existe déjà à \(twin.commune) avec le SIRET \(twin.siret)."
                         : "Doublon probable : une structure de même nom existe déjà dans cette commune, hors de votre délégation.")
@@ -91,14 +113,8 @@ struct MemberImporter: BatchImporter {
         }
     }
 
-    private static func nameKey(_ name: String, _ commune: String) -> String {
+    static func nameKey(_ name: String, _ commune: String) -> String {
         Structure.searchKey(name) + "|" + Structure.searchKey(commune)
-    }
-
-    private static func structureDiffers(_ s: Structure, _ row: MemberRow, parentID: UUID?) -> Bool {
-        s.name != row.name || s.types != row.types || s.commune != row.commune || s.departmentCode != row.department
-            || (row.address != nil && row.address != s.address) || (row.postalCode != nil && row.postalCode != s.postalCode)
-            || (row.website != nil && row.website != s.website) || (parentID != nil && parentID != s.$gesParent.id)
     }
 
     private static func membershipDiffers(_ m: Membership, _ row: MemberRow) -> Bool {
@@ -126,9 +142,11 @@ enum MemberImport {
     }
 
     /// Applies the file in one transaction; throws `Failure` (nothing written) on any error.
+    /// By default everything the file changes is applied, sensitive changes included.
     @discardableResult
-    static func apply(_ text: String, actor: CurrentUser?, on db: any Database) async throws -> Report {
-        try await MemberImporter(actor: actor).apply(MemberImporter.read(text), on: db)
+    static func apply(_ text: String, actor: CurrentUser?, selecting selection: ImportSelection = .everything,
+                      on db: any Database) async throws -> Report {
+        try await MemberImporter(actor: actor).apply(MemberImporter.read(text), on: db, selecting: selection)
     }
 }
 

@@ -84,7 +84,7 @@ enum MembershipController {
         } catch RegisterService.Refusal.invalid(let errors) {
             return try await render(req, structure, m, mode: mode, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegisterService.Refusal.wrongState {
-            throw Abort(.conflict, reason: "Cette adhésion a changé entre-temps (déjà close ?) : rechargez la fiche de la structure.")
+            throw Abort(.conflict, reason: "Cette adhésion a changé entre-temps (déjà clôturée ?) : rechargez la fiche de la structure.")
         } catch RegisterService.Refusal.notPermitted {
             throw Abort(.forbidden)
         }

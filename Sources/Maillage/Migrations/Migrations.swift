@@ -14,5 +14,7 @@ enum Migrations {
         CreateObservatory(),           // 008 survey campaigns, answers, answers files
         CreateObservatoryReleases(),   // 009 published, frozen releases of a campaign's figures
         CreateCacheVersions(),         // 010 versions of cached sources (register, network map)
+        AddOutboxSentAt(),             // 011 outbox: when a queued message left (status)
+        CreateReminders(),             // 012 Observatory reminder runs and the structures each reminded
     ]
 }

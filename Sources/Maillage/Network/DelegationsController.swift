@@ -10,7 +10,8 @@ enum DelegationsController {
         let name: String
         let departments: String
         let commissions: [String]
-        let members: Int
+        /// The count of members, formatted ("1 234").
+        let members: String
         let href: String
     }
     struct DelegationsPage: Encodable, Sendable {
@@ -31,7 +32,7 @@ enum DelegationsController {
             lines: map.delegations.map { d in
                 Line(code: d.code, name: d.name, departments: d.departments.joined(separator: ", "),
                      commissions: commissions.filter { $0.$delegation.id == d.delegationID }.map(\.name),
-                     members: perDelegation[d.code] ?? 0, href: SiteURL.directory.path(query: ["delegation": d.code]))
+                     members: FrenchFormat.integer(perDelegation[d.code] ?? 0), href: SiteURL.directory.path(query: ["delegation": d.code]))
             },
             unassigned: Departments.all.filter { !assigned.contains($0.code) }.map(\.code).joined(separator: ", "))
         return try await req.renderPage("network/delegations", title: "Délégations", page)

@@ -3,7 +3,8 @@ import Foundation
 import MaillageCore
 
 /// Bulk answers (SPEC §8 answers file) through the import flow (`Importer`): a preview listing
-/// every bad line, then an all-or-nothing application. Answers are matched on (campaign,
+/// every bad line and every value each line changes (an answer already transmitted or
+/// validated overwritten is to confirm), then an all-or-nothing application. Answers are matched on (campaign,
 /// SIRET, type): importing the same file twice updates, never duplicates; an empty cell
 /// leaves a known value as it is. Each line's new status is the step `AnswerWorkflow` gives
 /// an import.
@@ -71,7 +72,8 @@ struct AnswerImporter: BatchImporter {
             case .unchanged: .unchanged
             }
             preview.planned.append(PlannedLine(line: row.line, effect: effect, change: change,
-                                               warnings: checks.filter { $0.severity == .warning }.map(\.message)))
+                                               warnings: checks.filter { $0.severity == .warning }.map(\.message),
+                                               fields: effect == .update ? Self.changes(old, merged, to: step.to) : []))
         }
         preview.fileErrors = byLine[nil] ?? []
         preview.lineErrors = byLine.compactMap { key, messages in key.map { LineError(line: $0, messages: messages) } }.sorted { $0.line < $1.line }

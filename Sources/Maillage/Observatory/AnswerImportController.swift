@@ -13,6 +13,9 @@ enum AnswerImportController {
         struct Preview: Encodable, Sendable {
             let filename: String
             let summary: [String]
+            let rows: [ImportPreviewRow]
+            let hasSensitive: Bool
+            let hasUpdates: Bool
             let errors: [ErrorLine]?
             let errorCount: String
             let applyHref: String?
@@ -26,30 +29,83 @@ enum AnswerImportController {
         var preview: Preview? = nil
         let columns: String
         let docHref: String
+        let templateCSVHref: String?
+        let templateXLSXHref: String?
+    }
+
+    /// Said up front, on the page, on upload and on apply: a closed campaign takes no answer.
+    static func closedMessage(_ c: Campaign) -> String {
+        "La campagne \(c.year) est clôturée : l'import des réponses est refusé. Un administrateur peut la rouvrir."
     }
 
     static func show(_ req: Request) async throws -> Response {
         let campaign = try await req.campaign()
-        return try await req.renderPage("observatory/import", title: "Importer des réponses — \(campaign.year)", page(campaign))
+        var p = page(campaign, req)
+        if !campaign.isOpen { p.notice = closedMessage(campaign) }
+        return try await req.renderPage("observatory/import", title: "Importer des réponses — \(campaign.year)", p)
     }
 
-    static func page(_ c: Campaign) -> ImportPage {
+    static func page(_ c: Campaign, _ req: Request) -> ImportPage {
         ImportPage(year: c.year, action: SiteURL.answersImport(c.year).path,
                    columns: "campaign;siret;type;" + IndicatorCatalogue.all.prefix(4).map(\.code).joined(separator: ";") + ";…",
-                   docHref: SiteURL.answersExport(c.year, "csv").path)
+                   docHref: SiteURL.answersExport(c.year, "csv").path,
+                   templateCSVHref: req.link(to: .answersTemplateCSV(c.year)), templateXLSXHref: req.link(to: .answersTemplateXLSX(c.year)))
     }
 
+    /// A closed campaign refuses the file before it is even kept (409).
     static func upload(_ req: Request) async throws -> Response {
         struct Form: Decodable { var validate: String? }
         let validate = try req.form(Form.self).validate
-        return try await AnswerImporter(campaign: try await req.campaign(), validate: validate == "on" || validate == "1",
-                                        actor: try req.requireUser()).upload(req)
+        let importer = AnswerImporter(campaign: try await req.campaign(), validate: validate == "on" || validate == "1",
+                                      actor: try req.requireUser())
+        guard importer.campaign.isOpen else {
+            return try await importer.uploadPage(req, error: closedMessage(importer.campaign), notice: nil, status: .conflict)
+        }
+        return try await importer.upload(req)
     }
 
+    /// A batch previewed while the campaign was open and applied once it is closed writes
+    /// nothing (409), whether the check here or the answer service's sees it first.
     static func apply(_ req: Request) async throws -> Response {
         struct Form: Decodable { var validate: String? }
-        return try await AnswerImporter(campaign: try await req.campaign(), validate: try req.form(Form.self).validate == "1",
-                                        actor: try req.requireUser()).apply(req)
+        let importer = AnswerImporter(campaign: try await req.campaign(), validate: try req.form(Form.self).validate == "1",
+                                      actor: try req.requireUser())
+        let refusal = { try await importer.uploadPage(req, error: nil, notice: closedMessage(importer.campaign), status: .conflict) }
+        guard importer.campaign.isOpen else { return try await refusal() }
+        do {
+            return try await importer.apply(req)
+        } catch AnswerService.Refusal.campaignClosed {
+            return try await refusal()
+        }
+    }
+
+    // MARK: template
+
+    /// The file to fill in: the contract's header (every indicator code) and one example
+    /// line, fictional but valid (a SIRET with a right key, values that pass the checks).
+    static func templateRows(_ year: Int) -> [[String]] {
+        AnswerFile.rows(campaign: year, answers: [templateAnswer], codes: IndicatorCatalogue.all.map(\.code))
+    }
+
+    static let templateAnswer: AnswerFile.Answer = (
+        siret: SIRET.makeValid(siren9: "123456782", nic4: "0001").digits, type: "AI",
+        values: ["permanents_headcount": Exact(6), "insertion_new_persons": Exact(25), "insertion_persons": Exact(40),
+                 "turnover_eur": Exact(decimal: "250000.50")!, "funding_state_eur": Exact(120_000),
+                 "exits_total": Exact(10), "exits_sustainable": Exact(3), "exits_transition": Exact(2),
+                 "exits_positive": Exact(1), "exits_other": Exact(4), "persons_women": Exact(18), "persons_men": Exact(22),
+                 "clientele_private_pct": Exact(50), "clientele_nonprofit_pct": Exact(20),
+                 "clientele_public_pct": Exact(25), "clientele_individuals_pct": Exact(5)])
+
+    static func templateCSV(_ req: Request) async throws -> Response {
+        let campaign = try await req.campaign()
+        return Download.response(FrenchCSV.exportData(templateRows(campaign.year)), type: Download.csvType,
+                                 name: "modele-observatoire-\(campaign.year).csv")
+    }
+
+    static func templateXLSX(_ req: Request) async throws -> Response {
+        let campaign = try await req.campaign()
+        return Download.response(AnswerFile.xlsx(campaign: campaign.year, answers: [templateAnswer], codes: IndicatorCatalogue.all.map(\.code)),
+                                 type: Download.xlsxType, name: "modele-observatoire-\(campaign.year).xlsx")
     }
 
     // MARK: export
@@ -71,8 +127,11 @@ enum AnswerImportController {
             return Download.response(AnswerFile.csv(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
                             type: Download.csvType, name: name)
         }
-        return Download.response(AnswerFile.xlsx(campaign: campaign.year, answers: answers, codes: IndicatorCatalogue.all.map(\.code)),
-                        type: Download.xlsxType, name: name)
+        // The contract's sheet first (the import reads it back), then a French one (`AnswerWorkbook`).
+        let workbook = try await AnswerWorkbook.data(campaign, map: map, on: req.db) { dep in
+            user.isNationalAdmin || map.delegation(ofDepartment: dep).map { followed.contains($0.delegationID) } == true
+        }
+        return Download.response(workbook, type: Download.xlsxType, name: name)
     }
 
     /// Every non-draft answer (drafts are the member's work in progress), sorted by SIRET and type.
@@ -105,20 +164,25 @@ extension AnswerImporter {
     }
 
     func uploadPage(_ req: Request, error: String?, notice: String?, status: HTTPStatus) async throws -> Response {
-        var p = AnswerImportController.page(campaign)
+        var p = AnswerImportController.page(campaign, req)
         p.uploadError = error
         p.notice = notice
         return try await req.renderPage("observatory/import", title: "Importer des réponses", p, status: status)
     }
 
     func previewPage(_ req: Request, batch: AnswerImportBatch, _ report: ImportPreview<Line>, status: HTTPStatus) async throws -> Response {
-        var p = AnswerImportController.page(campaign)
+        var p = AnswerImportController.page(campaign, req)
         let fileErrors = report.fileErrors.isEmpty ? [] : [AnswerImportController.ImportPage.ErrorLine(line: "fichier", messages: report.fileErrors)]
         let errors = fileErrors + report.lineErrors.map { .init(line: String($0.line), messages: $0.messages) }
+        var summary = [FrenchFormat.plural(report.lines, "ligne lue", "lignes lues"), report.summary(.answer)]
+        if report.warnings > 0 {
+            summary.append(FrenchFormat.plural(report.warnings, "réponse", "réponses")
+                           + " avec un avertissement heures / ETP (importées telles quelles)")
+        }
         p.preview = .init(
-            filename: batch.filename,
-            summary: ["\(report.lines) ligne(s) lue(s)", "\(report.created) réponse(s) à créer", "\(report.updated) réponse(s) à mettre à jour",
-                      "\(report.unchanged) réponse(s) inchangée(s)", "\(report.warnings) réponse(s) avec un avertissement heures / ETP (importées telles quelles)"],
+            filename: batch.filename, summary: summary,
+            rows: report.hasErrors ? [] : report.rows { "\($0.change.structure.name) (\($0.change.row.type))" },
+            hasSensitive: report.sensitive > 0, hasUpdates: report.updated > 0,
             errors: report.hasErrors ? errors : nil,
             errorCount: FrenchFormat.plural(errors.count, "ligne en erreur", "lignes en erreur"),
             applyHref: report.hasErrors ? nil : SiteURL.applyAnswersImport(campaign.year, try batch.requireID()).path, validate: validate)
@@ -126,7 +190,7 @@ extension AnswerImporter {
     }
 
     func appliedPage(_ req: Request, _ report: ImportPreview<Line>) async throws -> Response {
-        req.flash("Import appliqué : \(report.created) réponse(s) créée(s), \(report.updated) mise(s) à jour, \(report.unchanged) inchangée(s).")
+        req.flash(report.appliedMessage(.answer))
         return req.redirect(to: SiteURL.campaign(campaign.year).path)
     }
 }

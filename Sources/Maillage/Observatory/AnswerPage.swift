@@ -1,22 +1,28 @@
 import Foundation
 import MaillageCore
 
-/// The answer page: the questionnaire grouped by theme, last year's value beside each field,
-/// every problem next to its field; or, once transmitted, the answer read-only with the
-/// delegate's actions.
+/// The answer page: the questionnaire grouped by theme, last year's value beside each field
+/// (a change of more than half flagged), every problem next to its field and once in the
+/// summary; or, once transmitted, the answer read-only with the delegate's actions.
 struct AnswerPage: Encodable, Sendable {
     struct Question: Encodable, Sendable {
         let code: String
         let label: String
+        /// Help meant for the member filling the form; nil for the delegate and the admins.
         let help: String?
-        let unit: String
+        /// The unit after the label, nil when the label already says it ("Clientèle : particuliers (%)").
+        let unit: String?
         let inputMode: String
         let value: String
+        /// The value as read ("21 840 h"), "—" when not answered.
         let display: String
+        /// Last year's value as read ("21 840 h").
         let previous: String?
+        /// « Écart de plus de 50 % avec 2024 », when the value moved that much.
+        let change: String?
         let error: String?
         let warning: String?
-        /// Ids of the help, error and warning texts read with the field.
+        /// Ids of the help, error, warning and change notes read with the field.
         let describedBy: String?
     }
     struct Theme: Encodable, Sendable {
@@ -24,7 +30,6 @@ struct AnswerPage: Encodable, Sendable {
         let legend: String
         let questions: [Question]
     }
-    struct Problem: Encodable, Sendable { let field: String; let message: String }
 
     let heading: String
     let structureName: String
@@ -36,7 +41,17 @@ struct AnswerPage: Encodable, Sendable {
     let returnComment: String?
     /// The questionnaire form (save a draft, transmit).
     let canEdit: Bool
-    /// The delegate's forms (validate, return with a comment).
+    /// The person fills the answer of their own structure (the member's lead and help).
+    let isMember: Bool
+    /// The campaign is closed: « Campagne clôturée : la réponse n'est plus modifiable ».
+    let campaignClosed: Bool
+    /// The form shows typed values that are not saved (a refused save, last year's values taken up).
+    let unsaved: Bool
+    /// « Reprendre les valeurs de l'an dernier »: an editable answer with last year's answer.
+    let canPrefill: Bool
+    /// What taking up last year's values did, once done.
+    let prefillNote: String?
+    /// The delegate's forms (validate; return with a comment).
     let showValidation: Bool
     let showReopen: Bool
     let saveHref: String
@@ -46,8 +61,8 @@ struct AnswerPage: Encodable, Sendable {
     let benchmarkHref: String?
     let previousYear: Int?
     let themes: [Theme]
-    /// nil when empty (Leaf treats an empty array as true).
-    let problems: [Problem]?
+    /// Every problem once, field by field in the form's order (`partials/error-summary`).
+    let errorSummary: FieldErrors
     let warnings: [String]?
     let confirmWarnings: Bool
     let confirmError: String?
@@ -55,8 +70,12 @@ struct AnswerPage: Encodable, Sendable {
     let comment: String
     let commentError: String?
 
+    /// `errors`: each typed value's problem, and the blocking problems that are not checks
+    /// (warnings not confirmed, an empty answer, the return comment); the checks' errors are
+    /// read from `checks`, shown next to each of their fields and in the summary once, on
+    /// their first field.
     init(_ ctx: AnswerContext, form: AnswerForm, errors: FieldErrors, checks: [AnswerCheck],
-         previous: (year: Int, values: [String: Exact])?, comment: String?) {
+         previous: (year: Int, values: [String: Exact])?, comment: String?, unsaved: Bool = false, prefilled: Int? = nil) {
         let status = ctx.answer?.answerStatus ?? .draft
         let sid = ctx.structure.id!
         let y = ctx.campaign.year
@@ -71,6 +90,9 @@ struct AnswerPage: Encodable, Sendable {
         // The forms this person may use from the answer's state, as the workflow's table says.
         let actions = ctx.actions
         canEdit = actions.contains(.submit)
+        isMember = ctx.parties.contains(.manager)
+        campaignClosed = !ctx.campaign.isOpen
+        self.unsaved = unsaved
         showValidation = actions.contains(.validate)
         showReopen = actions.contains(.reopen)
         saveHref = SiteURL.answer(y, sid, ctx.type).path
@@ -79,36 +101,53 @@ struct AnswerPage: Encodable, Sendable {
         reopenHref = SiteURL.reopenAnswer(y, sid, ctx.type).path
         benchmarkHref = status.counts ? SiteURL.benchmark(y, sid).path : nil
         previousYear = previous?.year
+        let lastYear = previous?.values ?? [:]
+        canPrefill = canEdit && ctx.questions.contains { lastYear[$0.code] != nil }
+        prefillNote = prefilled.map { n in
+            n == 0 ? "Aucune question vide n'avait de valeur en \(previous?.year ?? y - 1) : rien n'a été repris."
+                : "Valeurs \(previous?.year ?? y - 1) reprises dans \(FrenchFormat.plural(n, "question vide", "questions vides")) : "
+                    + "rien n'est enregistré tant que vous n'enregistrez pas."
+        }
+
         var warningByField: [String: String] = [:]
         for c in checks where c.severity == .warning { for f in c.fields { warningByField[f] = c.message } }
-        var checkByField: [String: String] = [:]
-        if errors.isEmpty {
-            // A draft is saved with its inconsistencies: show them, they block only the submission.
-            for c in checks where c.severity == .error { for f in c.fields where checkByField[f] == nil { checkByField[f] = c.message } }
-        }
+        let checkErrors = checks.filter { $0.severity == .error }
+        var summary = FieldErrors()
+        let showHelp = isMember
         themes = Indicator.Theme.allCases.compactMap { theme in
             let qs = ctx.questions.filter { $0.theme == theme }
             guard !qs.isEmpty else { return nil }
             return Theme(id: theme.rawValue, legend: theme.label, questions: qs.map { q in
                 let text = form.texts[q.code] ?? ""
-                let error = errors[q.code] ?? checkByField[q.code], warning = warningByField[q.code]
-                let described = [q.help.isEmpty ? nil : "\(q.code)-help", error.map { _ in "\(q.code)-error" },
-                                 warning.map { _ in "\(q.code)-warning" }].compactMap { $0 }
+                // Next to the field: its own problem, then every check it is part of.
+                var mine = FieldErrors()
+                if let e = errors[q.code] { mine.add(q.code, e); summary.add(q.code, e) }
+                for c in checkErrors where c.fields.contains(q.code) {
+                    mine.add(q.code, c.message)
+                    // In the summary a check is one line, on its first field.
+                    if c.fields.first == q.code { summary.add(q.code, c.message) }
+                }
+                let error = mine[q.code], warning = warningByField[q.code]
+                let current = AnswerPage.parsed(text, q.unit)
+                let last = lastYear[q.code]
+                let change: String? = if let last, let current, Indicator.changedByMoreThanHalf(from: last, to: current) {
+                    "Écart de plus de 50\u{202F}% avec \(previous!.year)"
+                } else { nil }
+                let help = showHelp && !q.help.isEmpty ? q.help : nil
+                let described = [help.map { _ in "\(q.code)-help" }, error.map { _ in "\(q.code)-error" },
+                                 warning.map { _ in "\(q.code)-warning" }, change.map { _ in "\(q.code)-change" }].compactMap { $0 }
                 return Question(
-                    code: q.code, label: q.label, help: q.help.isEmpty ? nil : q.help, unit: AnswerPage.unitLabel(q.unit),
+                    code: q.code, label: q.label, help: help, unit: AnswerPage.unitHint(q),
                     inputMode: q.unit == .count ? "numeric" : "decimal", value: text,
-                    display: text.isEmpty ? "—" : AnswerPage.grouped(text),
-                    previous: previous.flatMap { $0.values[q.code] }.map { AnswerPage.grouped(AnswerForm.display($0)) },
+                    display: text.isEmpty ? "—" : AnswerPage.valueText(text, q.unit),
+                    previous: last.map { AnswerPage.valueText(AnswerForm.display($0), q.unit) }, change: change,
                     error: error, warning: warning, describedBy: described.isEmpty ? nil : described.joined(separator: " "))
             })
         }
-        var problems = errors.summary.map { Problem(field: $0.field == "answer" ? "answer-form" : $0.field, message: $0.message) }
-        if errors.isEmpty {
-            let seen = Set(problems.map(\.message))
-            problems += checks.filter { $0.severity == .error && !seen.contains($0.message) }
-                .map { Problem(field: $0.fields.first ?? "answer-form", message: $0.message) }
+        for field in ["confirm_warnings", "answer", "comment"] {
+            if let e = errors[field] { summary.add(field == "answer" ? "answer-form" : field, e) }
         }
-        self.problems = problems.isEmpty ? nil : problems
+        errorSummary = summary
         let warnings = Array(Set(checks.filter { $0.severity == .warning }.map(\.message))).sorted()
         self.warnings = warnings.isEmpty ? nil : warnings
         confirmWarnings = form.confirmWarnings || (ctx.answer?.warningsConfirmed ?? false)
@@ -118,14 +157,37 @@ struct AnswerPage: Encodable, Sendable {
         commentError = errors["comment"]
     }
 
-    static func unitLabel(_ unit: Indicator.Unit) -> String {
-        switch unit {
+    /// The unit after a question's label, unless the label already names it.
+    static func unitHint(_ q: Indicator) -> String? {
+        let unit = switch q.unit {
         case .count: "nombre"
         case .hours: "heures"
         case .etp: "ETP"
         case .euros: "€"
         case .percent: "%"
         }
+        let named = q.label.contains("(\(unit))") || (q.unit == .etp && q.label.contains("ETP"))
+            || (q.unit == .count && q.label.contains("(effectif)"))
+        return named ? nil : unit
+    }
+
+    /// A typed value as it reads, with its unit: "21840" → "21 840 h", "12,5" → "12,5 %".
+    static func valueText(_ text: String, _ unit: Indicator.Unit) -> String {
+        let number = grouped(text)
+        return switch unit {
+        case .count: number
+        case .hours: number + "\u{202F}h"
+        case .etp: number + "\u{202F}ETP"
+        case .euros: number + "\u{202F}€"
+        case .percent: number + "\u{202F}%"
+        }
+    }
+
+    /// The value of a typed text, nil when empty or not a valid answer.
+    static func parsed(_ text: String, _ unit: Indicator.Unit) -> Exact? {
+        let raw = text.trimmingCharacters(in: .whitespaces)
+        guard !raw.isEmpty, case .success(let v) = AnswerForm.value(raw, unit: unit) else { return nil }
+        return v
     }
 
     /// "1234567,5" → "1 234 567,5" (narrow no-break spaces, as French typography does).
@@ -134,6 +196,7 @@ struct AnswerPage: Encodable, Sendable {
         guard let whole = parts.first else { return text }
         let negative = whole.hasPrefix("-")
         let digits = Array(negative ? whole.dropFirst() : Substring(whole))
+        guard digits.allSatisfy(\.isASCIIDigit) else { return text }
         var out = ""
         for (i, d) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append("\u{202F}") }

@@ -27,10 +27,12 @@ extension AnswerService {
 
     /// Writes every line in one transaction (the caller's, if it passes one) with one bump of
     /// the campaign's answers version; any refusal leaves nothing written. Returns each
-    /// line's outcome, in order.
+    /// line's outcome, in order. A closed campaign refuses the whole file, even one whose
+    /// lines change nothing (`Refusal.campaignClosed`).
     @discardableResult
     static func importAnswers(_ lines: [ImportLine], into campaign: Campaign, validate: Bool, by user: CurrentUser?,
                               on db: any Database) async throws -> [ImportOutcome] {
+        guard campaign.acceptsAnswers else { throw Refusal.campaignClosed }
         let now = Date()
         return try await db.transaction { tx in
             var outcomes: [ImportOutcome] = []
@@ -46,6 +48,7 @@ extension AnswerService {
     /// One line, inside the import's transaction (`importAnswers` bumps the version once for
     /// all of them). The answer is transmitted, or validated; the member's confirmation of
     /// the warnings is taken as given (the file is the federation's), a return comment dropped.
+    /// Throws `Refusal.campaignClosed` on a closed campaign (the import's apply rolls back).
     static func importAnswer(_ line: ImportLine, into campaign: Campaign, validate: Bool, by actor: Actor, at now: Date,
                              on tx: any Database) async throws -> ImportOutcome {
         let state = line.existing?.answerStatus

@@ -20,13 +20,12 @@ enum AnswerAction: String, Sendable, Hashable, CaseIterable {
     /// An import line marked validated (`--validate`, "import as validated").
     case importValidated
 
-    /// Members change their answers only while the campaign is open; validating, returning
-    /// and reopening go on after the close ("les réponses déjà transmises restent à valider").
-    /// Imports do not check it yet (issue #9: a closed campaign still accepts an import).
+    /// A closed campaign is read-only everywhere (issue #9): no step changes its answers,
+    /// from a page, an import or a command, until a national admin reopens the campaign.
+    /// Every action writes an answer, so every action needs it open.
     var needsOpenCampaign: Bool {
         switch self {
-        case .saveDraft, .saveCorrection, .submit: true
-        case .validate, .sendBack, .reopen, .importSubmitted, .importValidated: false
+        case .saveDraft, .saveCorrection, .submit, .validate, .sendBack, .reopen, .importSubmitted, .importValidated: true
         }
     }
 }

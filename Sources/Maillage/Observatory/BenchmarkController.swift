@@ -18,9 +18,21 @@ enum BenchmarkController {
         let view = try await req.figureView(campaign, delegation: answers.first?.unit.delegation)
         let cube = view?.cube ?? FigureCube(units: [], members: [], settings: campaign.settings)
         var page = BenchmarkPage(year: campaign.year, k: view?.settings.k ?? campaign.k, structureID: try structure.requireID(),
-                                 structureName: structure.name, answers: answers, cube: cube)
+                                 structureName: structure.name, answers: answers, cube: cube, settings: view?.settings ?? campaign.settings)
         page.edition = view?.edition ?? "Les chiffres de l'Observatoire \(campaign.year) ne sont pas encore publiés : les repères (médiane, quartiles) apparaîtront à leur publication."
+        let others = try await otherYears(of: structure, besides: campaign.year, on: req.db)
+        page.otherYears = others.isEmpty ? nil : others
         return try await req.renderPage("observatory/benchmark", title: page.heading, page)
+    }
+
+    /// The structure's benchmarks of the other campaigns it answered (answer transmitted),
+    /// newest first.
+    static func otherYears(of structure: Structure, besides year: Int, on db: any Database) async throws -> [BenchmarkPage.Link] {
+        let answers = try await SurveyAnswer.query(on: db).filter(\.$structure.$id == structure.requireID())
+            .filter(\.$status ~~ AnswerStatus.allCases.filter(\.counts).map(\.rawValue)).all()
+        let ids = Set(answers.map(\.$campaign.id))
+        let campaigns = try await Campaign.query(on: db).filter(\.$id ~~ Array(ids)).filter(\.$year != year).sort(\.$year, .descending).all()
+        return try campaigns.map { BenchmarkPage.Link(label: "Positionnement \($0.year)", href: SiteURL.benchmark($0.year, try structure.requireID()).path) }
     }
 
     /// The structure's answers counted in the figures (submitted or validated), each placed in

@@ -33,12 +33,18 @@ final class Campaign: Model, @unchecked Sendable {
     init() {}
 
     var isOpen: Bool { status == CampaignStatus.open.rawValue }
+    /// Whether its answers may change at all (saved, transmitted, validated, returned,
+    /// reopened, imported): only while it is open; a closed campaign is read-only until a
+    /// national admin reopens it. Pages hide every write button when it is false.
+    var acceptsAnswers: Bool { isOpen }
+    /// The banner above a closed campaign's answer pages (nil while it is open).
+    var readOnlyNotice: String? { acceptsAnswers ? nil : "Campagne clôturée : les réponses ne peuvent plus être modifiées" }
     var campaignStatus: CampaignStatus { CampaignStatus(rawValue: status) ?? .closed }
 }
 
 enum CampaignStatus: String, Codable, Sendable {
     case open, closed
-    var label: String { self == .open ? "Ouverte" : "Close" }
+    var label: String { self == .open ? "Ouverte" : "Clôturée" }
 }
 
 /// Defaults a new campaign starts from (SPEC §4: divisors in use around 2014).

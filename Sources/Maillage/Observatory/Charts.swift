@@ -53,7 +53,10 @@ struct BarChart: Encodable, Sendable {
     let legendY: Int
     let legendBoxY: Int
 
-    static let fills = ["#0b5c7a", "#8fb8c9", "#4a5462", "#d9a21b"]
+    /// Series colours, for a renderer without the stylesheet: the federation's default colour,
+    /// then Okabe–Ito hues, told apart with every common colour-vision deficiency. The
+    /// stylesheet (`--chart-1`…`--chart-4`) puts the federation's own colour first.
+    static let fills = ["#0b5c7a", "#e69f00", "#009e73", "#cc79a7"]
     static let width = 640
     static let labelWidth = 200
     static let valueRoom = 140
@@ -126,5 +129,55 @@ struct BarChart: Encodable, Sendable {
         case .absent: "non disponible"
         case .notApplicable: "sans objet"
         }
+    }
+}
+
+/// A one-line box chart for the benchmark, drawn as inline SVG by `benchmark.leaf`: the
+/// member's value as a dot, against the published 1st quartile–median–3rd quartile of its
+/// type (a box and a line), or against the group's own figure (a tick) for a ratio, which
+/// has no quartiles. Positions come from exact values, so nothing is rounded twice.
+struct BoxChart: Encodable, Sendable {
+    /// Read by screen readers (`aria-label` and `<title>`): every value in words.
+    let label: String
+    let width: Int
+    let height: Int
+    let hasBox: Bool
+    let q1X: Int
+    let medianX: Int
+    let boxWidth: Int
+    let hasGroup: Bool
+    let groupX: Int
+    let mineX: Int
+    let trackStart: Int
+    let trackEnd: Int
+
+    static let width = 240
+    static let margin = 10
+
+    /// nil when there is nothing to compare the value with.
+    init?(value: Exact, quartiles: Quartiles?, group: Exact?, label: String) {
+        guard quartiles != nil || group != nil else { return nil }
+        // A ratio (no quartiles) is drawn from zero, so that the distance to its group reads true.
+        let points = [value] + (quartiles.map { [$0.q1, $0.median, $0.q3] } ?? []) + (group.map { [$0] } ?? [])
+            + (quartiles == nil ? [Exact.zero] : [])
+        let low = points.min()!, high = points.max()!
+        let plot = Self.width - 2 * Self.margin
+        let span = high - low
+        func x(_ v: Exact) -> Int {
+            guard !span.isZero else { return Self.width / 2 }
+            return Self.margin + (Int(((v - low) / span * Exact(Int128(plot))).rounded(places: 0)) ?? 0)
+        }
+        self.label = label
+        width = Self.width
+        height = 30
+        hasBox = quartiles != nil
+        q1X = quartiles.map { x($0.q1) } ?? 0
+        medianX = quartiles.map { x($0.median) } ?? 0
+        boxWidth = quartiles.map { max(1, x($0.q3) - x($0.q1)) } ?? 0
+        hasGroup = group != nil
+        groupX = group.map(x) ?? 0
+        mineX = x(value)
+        trackStart = Self.margin
+        trackEnd = Self.width - Self.margin
     }
 }

@@ -7,35 +7,66 @@ import Vapor
 /// here is aggregated and under statistical secrecy; individual answers never show.
 enum ReportController {
     static func national(_ req: Request) async throws -> Response {
-        let source = try await ReportSource.load(req)
-        let page = marked(ReportPage.report(source, try await source.input(req, delegation: Figure.all), delegation: nil), source)
+        let page = try await nationalPage(req)
         return try await req.renderPage("observatory/report", title: page.heading, page)
     }
 
     static func delegation(_ req: Request) async throws -> Response {
+        let page = try await delegationPage(req)
+        return try await req.renderPage("observatory/report", title: page.heading, page)
+    }
+
+    /// The national report as this person may read it (live or a release); the page and its PDF.
+    static func nationalPage(_ req: Request) async throws -> ReportPage {
+        let source = try await ReportSource.load(req)
+        let page = ReportPage.report(source, try await source.input(req, delegation: Figure.all), delegation: nil)
+        return marked(page, source, req, pdf: .reportPDF(source.campaign.year))
+    }
+
+    /// A delegation's report (`:code`), as this person may read it; 404 for an unknown code.
+    static func delegationPage(_ req: Request) async throws -> ReportPage {
         let source = try await ReportSource.load(req, delegation: req.parameters.get("code"))
         guard let code = req.parameters.get("code"), let entry = source.map.delegation(code: code) else { throw Abort(.notFound) }
-        let page = marked(ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry), source)
-        return try await req.renderPage("observatory/report", title: page.heading, page)
+        let page = ReportPage.report(source, try await source.input(req, delegation: entry.code), delegation: entry)
+        return marked(page, source, req, pdf: .delegationReportPDF(source.campaign.year, entry.code))
     }
 
     static func portrait(_ req: Request) async throws -> Response {
         let source = try await ReportSource.load(req)
         guard let type = req.parameters.get("type"), ReportSource.isPortraitType(type) else { throw Abort(.notFound) }
-        let page = marked(ReportPage.portrait(source, type: type), source)
+        let page = marked(ReportPage.portrait(source, type: type), source, req, pdf: nil)
         return try await req.renderPage("observatory/portrait", title: page.heading, page)
     }
 
-    /// The cover says which figures these are, and what the engine had to leave out.
-    private static func marked(_ page: ReportPage, _ source: ReportSource) -> ReportPage {
+    /// The cover says who publishes, which figures these are (a release and its date, or
+    /// provisional ones), and what the engine had to leave out; a scope where most figures are
+    /// secret says so once and shows only what can be read.
+    private static func marked(_ page: ReportPage, _ source: ReportSource, _ req: Request, pdf: SiteURL?) -> ReportPage {
         var page = page
+        let c = source.campaign
         page.edition = source.view.edition
-        page.provisional = source.view.isProvisional
-        page.releasesHref = SiteURL.releases(source.campaign.year).path
+        // An open campaign's figures still move, even once a release is published.
+        page.provisional = source.view.isProvisional || c.isOpen
+        page.coverEdition = "Données \(c.year) — " + (source.view.release.map { release in
+            "publication du \(FrenchFormat.dateTime(release.publishedAt).prefix(10))" + (c.isOpen ? " (provisoire : l'enquête est en cours)" : "")
+        } ?? "provisoire")
+        // The federation's identity (its colours come with the layout's theme stylesheet).
+        let theme = req.application.theme
+        page.federation = theme?.federationName ?? req.application.config.federationName
+        page.logo = theme?.logo.map { $0.hasPrefix("data:") ? $0 : "/" + $0 }
+        // The PDF of the same figures: a release asked for stays the one printed.
+        let asked = (try? req.query.get(Int.self, at: "publication")).map { ["publication": String($0)] as KeyValuePairs<String, String?> }
+        page.pdfHref = pdf.flatMap { url in
+            guard ChromiumPDF(config: req.application.config).isAvailable else { return nil }
+            return asked.map { req.link(to: url, query: $0) } ?? req.link(to: url)
+        }
+        page.releasesHref = SiteURL.releases(c.year).path
         let excluded = source.cube.excluded.count
-        let problems = (excluded > 0 ? ["\(excluded) valeur(s) hors des bornes du questionnaire écartée(s) du calcul : à corriger dans les réponses."] : [])
+        let problems = (excluded > 0 ? [FrenchFormat.plural(excluded, "valeur hors des bornes du questionnaire écartée", "valeurs hors des bornes du questionnaire écartées")
+                                         + " du calcul : à corriger dans les réponses."] : [])
             + source.cube.problems
         page.problems = problems.isEmpty ? nil : problems
+        page.collapseIfMostlySecret(k: source.view.settings.k)
         return page
     }
 
@@ -86,11 +117,11 @@ enum ReportController {
         let items = components.queryItems ?? []
         let unknown = Set(items.map(\.name)).subtracting(["scope"]).sorted()
         guard unknown.isEmpty else {
-            throw Abort(.badRequest, reason: "Paramètre(s) inconnu(s) : \(unknown.joined(separator: ", ")). Seul le paramètre scope est accepté.")
+            throw Abort(.badRequest, reason: "\(unknown.count == 1 ? "Paramètre inconnu" : "Paramètres inconnus") : \(unknown.joined(separator: ", ")). Seul le paramètre scope est accepté.")
         }
         let scope = items.first(where: { $0.name == "scope" }).map { $0.value ?? "" } ?? "national"
         guard !scope.isEmpty else {
-            throw Abort(.badRequest, reason: "Paramètre(s) invalide(s) : scope. Indiquez national ou le code d'une délégation.")
+            throw Abort(.badRequest, reason: "Paramètre invalide : scope. Indiquez national ou le code d'une délégation.")
         }
         try await requireCampaignYear(req)
         return try await figures(req, scope: scope)

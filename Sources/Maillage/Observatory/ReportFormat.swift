@@ -23,6 +23,8 @@ enum ReportFormat {
         case percent
         /// Up to 2 decimal places, trailing zeros dropped: medians of counts ("12", "12,5").
         case plain
+        /// Hours, trailing zeros dropped, with their unit ("21 840 h", "1 607,5 h").
+        case hours
     }
 
     /// The cube's decimal ("1234567.89") written for a reader.
@@ -33,6 +35,7 @@ enum ReportFormat {
         case .decimal: return number(decimal, places: 2)
         case .percent: return number(decimal, places: 1) + thin + "%"
         case .plain: return trimmed(number(decimal, places: 2))
+        case .hours: return trimmed(number(decimal, places: 2)) + thin + "h"
         }
     }
 
@@ -42,7 +45,7 @@ enum ReportFormat {
         switch kind {
         case .count: 0
         case .percent: 1
-        case .euros, .perEuro, .decimal, .plain: 2
+        case .euros, .perEuro, .decimal, .plain, .hours: 2
         }
     }
 
@@ -84,11 +87,12 @@ enum ReportFormat {
         Exact(decimal: decimal)?.rounded(places: places(kind)) ?? decimal
     }
 
-    /// "154 réponses sur 543 adhérents, 28,4 %".
+    /// "154 réponses sur 543 adhérents (28,4 %)". The rate is published whatever the number
+    /// of answers (SPEC §8: it reveals only counts); without members there is none.
     static func responseRate(answers: Int, members: Int, rate: String?) -> String {
         let head = FrenchFormat.plural(answers, "réponse", "réponses").replacingOccurrences(of: "\u{00A0}", with: thin)
             + " sur " + FrenchFormat.plural(members, "adhérent", "adhérents").replacingOccurrences(of: "\u{00A0}", with: thin)
-        guard let rate else { return head + " : taux non publié (secret statistique)" }
-        return head + ", " + text(rate, .percent)
+        guard let rate else { return head }
+        return head + " (" + text(rate, .percent) + ")"
     }
 }

@@ -45,14 +45,25 @@ struct ReportPage: Encodable, Sendable {
     let delegationLinks: [ReportLink]?
     let portraitLinks: [ReportLink]?
     let jsonHref: String
-    let contents: [ReportLink]
-    let sections: [ReportSection]
+    var contents: [ReportLink]
+    var sections: [ReportSection]
     /// Which figures these are: live and provisional, or a release and its date.
     var edition: String = ""
     var provisional = false
     var releasesHref: String = ""
     /// Values left out of the computation, or figures that could not be computed.
     var problems: [String]? = nil
+    /// The cover: who publishes, and "Données 2024 — publication du …" or "… — provisoire".
+    var federation: String = ""
+    /// The federation's logo for the cover: a site path ("/img/logo.svg") or a data: URI.
+    var logo: String? = nil
+    var coverEdition: String = ""
+    /// The server PDF of this page; nil when the server has no Chromium (print from the browser).
+    var pdfHref: String? = nil
+    /// One message when most figures of the scope are secret; their rows are then left out.
+    var secretHeavy: String? = nil
+    /// Sections left out because nothing in them could be published; nil when none.
+    var collapsed: String? = nil
 }
 
 extension ReportPage {
@@ -86,4 +97,58 @@ extension ReportPage {
     }
 
     static func shortType(_ code: String) -> String { StructureType(rawValue: code)?.shortLabel ?? code }
+}
+
+// MARK: a scope where most figures are secret
+
+extension ReportPage {
+    /// "Trop peu de réponses…": shown once at the top instead of a wall of secret cells.
+    static func secretHeavySentence(k: Int) -> String {
+        "Trop peu de réponses dans ce périmètre : la plupart des chiffres sont couverts par le secret statistique "
+            + "(moins de \(k) structures). Seuls les chiffres publiables sont présentés ci-dessous."
+    }
+
+    /// Figures of every table and key figure of the sections: shown, secret (fewer than k
+    /// structures), and all of them (with those masked so that no secret can be recovered).
+    static func tally(_ sections: [ReportSection]) -> (shown: Int, secret: Int, total: Int) {
+        var shown = 0, secret = 0, total = 0
+        for section in sections {
+            for cell in section.tables.flatMap(\.rows).flatMap(\.cells) where cell.figure {
+                total += 1
+                if cell.secret { secret += 1 } else if !cell.missing { shown += 1 }
+            }
+            for fact in section.facts ?? [] {
+                total += 1
+                if fact.secret { secret += 1 } else { shown += 1 }
+            }
+        }
+        return (shown, secret, total)
+    }
+
+    /// When more than half of the figures are secret, keep only what can be read: rows with
+    /// at least one figure shown, charts with no secret bar, sections with something left;
+    /// the sections left out are named once. Downloads still hold every row (same table ids).
+    mutating func collapseIfMostlySecret(k: Int) {
+        let count = Self.tally(sections)
+        guard count.secret * 2 > count.total else { return }
+        secretHeavy = Self.secretHeavySentence(k: k)
+        var kept: [ReportSection] = [], dropped: [String] = []
+        for var section in sections {
+            section.tables = section.tables.compactMap { table in
+                var t = table
+                t.rows = table.rows.filter { row in row.cells.contains { $0.figure && !$0.secret && !$0.missing } }
+                return t.rows.isEmpty ? nil : t
+            }
+            let facts = (section.facts ?? []).filter { !$0.secret }
+            section.facts = facts.isEmpty ? nil : facts
+            if let chart = section.chart, chart.groups.contains(where: { $0.bars.contains(where: \.secret) }) || !chart.groups.contains(where: { $0.bars.contains(where: \.drawn) }) {
+                section.chart = nil
+            }
+            if section.tables.isEmpty && section.facts == nil && section.chart == nil { dropped.append(section.title) } else { kept.append(section) }
+        }
+        sections = kept
+        contents = Self.contents(kept)
+        collapsed = dropped.isEmpty ? nil
+            : "Sans chiffre publiable dans ce périmètre : " + dropped.map { "«\u{00A0}\($0)\u{00A0}»" }.joined(separator: ", ") + "."
+    }
 }

@@ -15,8 +15,11 @@ struct ReportTable: Encodable, Sendable {
         let sheet: String?
         /// Integers go to XLSX as integers.
         let integer: Bool
+        /// A statistic of the answers (what secrecy may hide), as opposed to a label, a count of
+        /// members from the register or a number of structures counted.
+        var figure: Bool = true
 
-        static func label(_ text: String) -> Cell { Cell(text: text, secret: false, numeric: false, sheet: nil, integer: false) }
+        static func label(_ text: String) -> Cell { Cell(text: text, secret: false, numeric: false, sheet: nil, integer: false, figure: false) }
 
         static func published(_ p: Published, _ kind: ReportFormat.Kind) -> Cell {
             switch p {
@@ -25,18 +28,18 @@ struct ReportTable: Encodable, Sendable {
                      sheet: ReportFormat.xlsx(v, kind), integer: kind == .count)
             case .secret: Cell(text: ReportTable.secretText, secret: true, numeric: true, sheet: nil, integer: false)
             case .absent: Cell(text: ReportTable.missingText, secret: false, missing: true, numeric: true, sheet: nil, integer: false)
-            case .notApplicable: Cell(text: "sans objet", secret: false, numeric: true, sheet: nil, integer: false)
+            case .notApplicable: Cell(text: "sans objet", secret: false, numeric: true, sheet: nil, integer: false, figure: false)
             }
         }
 
         /// Structures counted (n), shown even when the value is secret.
         static func n(_ p: Published) -> Cell {
-            guard let n = p.n else { return published(.absent, .count) }
+            guard let n = p.n else { var cell = published(.absent, .count); cell.figure = false; return cell }
             return count(n)
         }
 
         static func count(_ n: Int) -> Cell {
-            Cell(text: ReportFormat.number(String(n), places: 0), secret: false, numeric: true, sheet: String(n), integer: true)
+            Cell(text: ReportFormat.number(String(n), places: 0), secret: false, numeric: true, sheet: String(n), integer: true, figure: false)
         }
     }
 
@@ -54,7 +57,7 @@ struct ReportTable: Encodable, Sendable {
     let caption: String
     /// Headers: the first names the row labels, the others the value columns.
     let columns: [String]
-    let rows: [Row]
+    var rows: [Row]
     var note: String? = nil
     var csvHref: String = ""
     var xlsxHref: String = ""

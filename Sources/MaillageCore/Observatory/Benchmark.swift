@@ -79,3 +79,59 @@ public enum Benchmark {
         return lines
     }
 }
+
+/// One of a structure's own rates or ratios, with SPEC §8's name and formula applied to its
+/// answer alone: exact, rounded once when shown (`rate` and `share` in percent with 1 place,
+/// `ratio` with 2).
+public struct BenchmarkRatio: Sendable, Equatable {
+    public let indicator: String
+    public let statistic: String
+    /// Exact: a percentage for `rate` and `share`, euros for `ratio`.
+    public let value: Exact
+    /// The two terms it is made of, for the reader ("8 sorties dynamiques sur 11 sorties").
+    public let numerator: Exact
+    public let denominator: Exact
+
+    public var percent: Bool { statistic == "rate" || statistic == "share" }
+    public var rounded: String { value.rounded(places: percent ? 1 : 2) }
+}
+
+extension Benchmark {
+    /// The SPEC §8 derived figures of one answer, each where its terms are answered and its
+    /// denominator is not zero:
+    /// - `dynamic_exit_rate` = dynamic exits (sustainable + transition + positive, all three
+    ///   answered, else the given `dynamic_exits`) / `exits_total`;
+    /// - `economic_resources_share` = turnover / (turnover + public funding);
+    /// - `public_funding_per_insertion_etp_eur` = public funding / `insertion_etp`;
+    /// - `return_per_public_euro` = (employer contributions + taxes + `insertion_etp` × the
+    ///   year's cost of one unemployed ETP) / public funding, with its three parts.
+    /// Public funding is the sum of the funders answered, else the given `public_funding_eur`.
+    public static func ratios(for unit: SurveyUnit, unemployedETPCost cost: Exact) -> [BenchmarkRatio] {
+        let v = unit.values
+        let hundred = Exact(100)
+        var out: [BenchmarkRatio] = []
+        func add(_ indicator: String, _ statistic: String, _ numerator: Exact?, _ denominator: Exact?, scale: Exact = Exact(1)) {
+            guard let numerator, let denominator, !denominator.isZero else { return }
+            let value = numerator / denominator * scale
+            guard !value.isUndefined else { return }
+            out.append(BenchmarkRatio(indicator: indicator, statistic: statistic, value: value, numerator: numerator, denominator: denominator))
+        }
+        let parts = ["exits_sustainable", "exits_transition", "exits_positive"].map { v[$0] }
+        let dynamic = parts.allSatisfy { $0 != nil } ? parts.reduce(Exact.zero) { $0 + $1! } : v["dynamic_exits"]
+        let funders = IndicatorCatalogue.fundingCodes.compactMap { v[$0] }
+        let funding = funders.isEmpty ? v["public_funding_eur"] : funders.reduce(Exact.zero, +)
+        add("dynamic_exit_rate", "rate", dynamic, v["exits_total"], scale: hundred)
+        if let turnover = v["turnover_eur"], let funding {
+            add("economic_resources_share", "share", turnover, turnover + funding, scale: hundred)
+        }
+        add("public_funding_per_insertion_etp_eur", "ratio", funding, v["insertion_etp"])
+        if let funding, let contributions = v["employer_contributions_eur"], let taxes = v["taxes_eur"], let etp = v["insertion_etp"] {
+            let avoided = etp * cost
+            add("return_per_public_euro", "ratio", contributions + taxes + avoided, funding)
+            add("return_contributions", "ratio", contributions, funding)
+            add("return_taxes", "ratio", taxes, funding)
+            add("return_avoided_cost", "ratio", avoided, funding)
+        }
+        return out
+    }
+}

@@ -61,8 +61,11 @@ struct CellFigures {
     }
 
     /// Answers over members active at the campaign's opening; nothing to say without members.
+    /// SPEC §8: a response rate reveals no answer, only counts published anyway (members and
+    /// answers), so its value is given whatever n; without members it is null under k and left
+    /// out from k on, like any figure with nothing to say.
     static func responseRate(type: String, delegation: String, answers: Int, base: Int, k: Int) -> Figure? {
-        let value = answers < k || base == 0 ? nil : Rounding.decimal(Int128(answers) * 100, over: Int128(base), places: 1)
+        let value = base == 0 ? nil : Rounding.decimal(Int128(answers) * 100, over: Int128(base), places: 1)
         if answers >= k && value == nil { return nil }
         return Figure(indicator: "response", statistic: "rate", type: type, delegation: delegation, n: answers, value: value)
     }

@@ -136,3 +136,14 @@ public enum IndicatorCatalogue {
     public static let fundingCodes = ["funding_state_eur", "funding_department_eur", "funding_region_eur",
                                       "funding_municipal_eur", "funding_esf_eur", "funding_other_eur"]
 }
+
+extension Indicator {
+    /// Whether an answer moved by more than half of last year's value, up or down: exactly
+    /// |current − previous| × 2 > |previous| (50 % exactly is not flagged). From a previous 0,
+    /// any other value is a change. The answer form flags it for the member and the delegate.
+    public static func changedByMoreThanHalf(from previous: Exact, to current: Exact) -> Bool {
+        let gap = current < previous ? previous - current : current - previous
+        let base = previous < .zero ? .zero - previous : previous
+        return base.isZero ? !gap.isZero : base < gap * Exact(2)
+    }
+}

@@ -132,6 +132,12 @@ struct ThrottleTests {
             #expect(try await wait("192.0.2.1") == 0)
             try await fail(1, from: "192.0.2.1", latest: 0)
             #expect(near(try await wait("192.0.2.1"), 30))
+            // a failure stored a microsecond after `now` (the database rounds up) blocks nothing below
+            // the threshold, and above it counts as just made
+            try await fail(1, from: "192.0.2.9", latest: -0.000_001)
+            #expect(try await wait("192.0.2.9") == 0)
+            try await fail(4, from: "192.0.2.9", latest: -0.000_001)
+            #expect(near(try await wait("192.0.2.9"), 30))
         }
     }
 

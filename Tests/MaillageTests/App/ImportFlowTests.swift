@@ -25,6 +25,76 @@ struct ImportFlowTests {
         }
     }
 
+    /// Notes that update: "~x" changes a sensitive field, "=x" a plain one, "_x" nothing.
+    struct UpdateImporter: Importer {
+        func plan(_ lines: [String], on db: any Database) async throws -> ImportPreview<String> {
+            var preview = ImportPreview<String>(lines: lines.count)
+            for (i, text) in lines.enumerated() {
+                let effect: PlannedLine<String>.Effect = switch text.first {
+                case "~", "=": .update
+                case "_": .unchanged
+                default: .create
+                }
+                let fields = effect == .update
+                    ? [FieldChange(field: "text", label: "Texte", old: "avant", new: text, sensitive: text.first == "~")] : []
+                preview.planned.append(PlannedLine(line: i + 2, effect: effect, change: text, fields: fields))
+            }
+            return preview
+        }
+
+        func write(_ line: PlannedLine<String>, on tx: any Database) async throws {
+            try await Audit.record(.create, "note", id: line.change, summary: "Note \(line.change)", actor: nil, on: tx)
+        }
+    }
+
+    static func written(on db: any Database) async throws -> [String] {
+        try await AuditEntry.query(on: db).filter(\.$entity == "note").all().map(\.entityID).sorted()
+    }
+
+    @Test("the selection: creations and plain updates are written, a sensitive update only when ticked; « créations seulement » writes creations alone")
+    func selection() async throws {
+        try await withMaillage { app in
+            // setup: lines 2…6
+            let file = ["a", "~b", "~c", "=d", "_e"]
+            // MUT
+            let applied = try await UpdateImporter().apply(file, on: app.db, selecting: ImportSelection(confirmed: .lines([4])))
+            // validate
+            #expect(try await Self.written(on: app.db) == ["=d", "a", "~c"])
+            #expect(applied.skipped == [SkippedLine(line: 3, reason: .unconfirmed)])
+            #expect(applied.created == 1 && applied.updated == 2 && applied.unchanged == 1)
+            #expect(applied.appliedMessage(.structure)
+                    == "Import appliqué : 1 structure créée, 2 mises à jour, 1 inchangée. 1 ligne non appliquée : modification sensible non confirmée (ligne 3).")
+        }
+        try await withMaillage { app in
+            // MUT
+            let applied = try await UpdateImporter().apply(["a", "~b", "=d"], on: app.db, selecting: ImportSelection(creationsOnly: true))
+            // validate
+            #expect(try await Self.written(on: app.db) == ["a"])
+            #expect(applied.skipped.map(\.line) == [3, 4])
+            #expect(applied.appliedMessage(.answer).hasSuffix("2 mises à jour non appliquées : import des créations seulement (lignes 3 et 4)."))
+        }
+        try await withMaillage { app in
+            // MUT: everything (the command line's --confirm-sensitive)
+            try await UpdateImporter().apply(["a", "~b"], on: app.db, selecting: .everything)
+            // validate
+            #expect(try await Self.written(on: app.db) == ["a", "~b"])
+        }
+    }
+
+    @Test("the preview's summary counts in French, without « (s) »")
+    func summaryPlurals() async throws {
+        try await withMaillage { app in
+            // MUT
+            let preview = try await UpdateImporter().preview(["a", "b", "c", "~d", "_e", "_f"], on: app.db)
+            let one = try await UpdateImporter().preview(["a", "=b"], on: app.db)
+            // validate
+            #expect(preview.summary(.structure) == "3 structures à créer, 1 à mettre à jour, 2 inchangées, 1 modification sensible à confirmer")
+            #expect(one.summary(.answer) == "1 réponse à créer, 1 à mettre à jour")
+            #expect(preview.rows { $0.change }.map(\.confirm) == [false, false, false, true, false, false])
+            #expect(ImportPreview<String>.lineList([4, 7, 9]) == "lignes 4, 7 et 9")
+        }
+    }
+
     static func notes(on db: any Database) async throws -> Int {
         try await AuditEntry.query(on: db).filter(\.$entity == "note").count()
     }

@@ -22,7 +22,8 @@ struct DirectorySnapshotTests {
                 DirectoryScope(all: false, departments: [], structureIDs: [someID]),
             ]
             var cases: [DirectoryFilters] = []
-            for sort in DirectoryFilters.Sort.allCases {
+            let sorts = DirectoryFilters.columns.filter(\.sortable).flatMap { [ListSort($0.key), ListSort($0.key, descending: true)] }
+            for sort in sorts {
                 for (q, delegation, type, status) in [("", nil, nil, nil), ("relais", nil, StructureType.ai, nil), ("", "PDL", nil, DirectoryStatus.active),
                                                       ("nantes", nil, nil, nil), ("", "NOR", StructureType.aci, nil), ("", nil, nil, DirectoryStatus.former),
                                                       (String(snapshot.rows[3].siret.prefix(6)), nil, nil, nil), ("a_b%", nil, nil, nil)] as [(String, String?, StructureType?, DirectoryStatus?)] {
@@ -46,6 +47,39 @@ struct DirectorySnapshotTests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("French order on every path: snapshot, SQL, page and export agree, accents and hyphens folded")
+    func frenchOrder() async throws {
+        try await withMaillage { app in
+            // setup: names and communes a byte order gets wrong
+            let names = ["Vesoul Services", "Cherbourg Insertion", "Évry Solidaire", "Château-Gontier Emploi",
+                         "Île-de-France Relais", "Ilot Jardins", "Œuvre Nouvelle", "Oasis", "abri côtier", "Abri Central",
+                         "Lot 10", "Lot 2", "Idées"]
+            for (i, name) in names.enumerated() {
+                try await MembersFactory.makeStructure(on: app.db, name: name, commune: names[(i + 5) % names.count])
+            }
+            let map = try await NetworkMap.load(on: app.db)
+            let everything = DirectoryScope(all: true, departments: [], structureIDs: [])
+            let expected = ["Abri Central", "abri côtier", "Château-Gontier Emploi", "Cherbourg Insertion", "Évry Solidaire",
+                            "Idées", "Île-de-France Relais", "Ilot Jardins", "Lot 2", "Lot 10", "Oasis", "Œuvre Nouvelle", "Vesoul Services"]
+            // MUT
+            let snapshot = try await app.services.caches.directory.snapshot(on: app.db)
+            var f = DirectoryFilters(); f.perPage = 200
+            let mem = snapshot.run(f, scope: everything, map: map, currentOnly: false).rows.map(\.name)
+            let sql = try await DirectoryQuery.run(f, scope: everything, map: map, on: app.db).rows.map(\.name)
+            f.sort = ListSort("name", descending: true)
+            let memDesc = snapshot.run(f, scope: everything, map: map, currentOnly: false).rows.map(\.name)
+            f.sort = ListSort("commune")
+            let byCommune = snapshot.run(f, scope: everything, map: map, currentOnly: false).rows.map(\.commune)
+            let sqlCommune = try await DirectoryQuery.all(f, scope: everything, map: map, on: app.db).map(\.commune)
+            // validate
+            #expect(mem == expected)
+            #expect(sql == expected)
+            #expect(memDesc == expected.reversed())
+            #expect(byCommune == expected)
+            #expect(sqlCommune == expected)
         }
     }
 

@@ -52,7 +52,7 @@ struct AnswerBoundsTests {
             }
             let report = try await admin.get("/observatoire/2024/rapport")
             #expect(report.body.contains("id=\"figure-problems\""))
-            #expect(report.body.contains("4 valeur(s) hors des bornes"))
+            #expect(report.body.contains("4 valeurs hors des bornes"))
             // Publishing such figures works too.
             _ = try await ReleaseService.publish(n.campaign, by: nil, on: app.db)
         }

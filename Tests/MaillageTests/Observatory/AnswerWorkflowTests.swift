@@ -99,7 +99,7 @@ struct AnswerWorkflowTests {
             #expect(page.status == .seeOther)
 
             // the delegate validates: locked, counted
-            page = try await delegate.post(path(f, "/valider"))
+            page = try await delegate.post(path(f, "/valider"), form: [("confirm", "1")])  // after its confirmation page
             #expect(page.status == .seeOther)
             let validated = try #require(try await stored(app, f))
             #expect(validated.answerStatus == .validated)

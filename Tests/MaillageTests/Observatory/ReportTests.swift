@@ -75,7 +75,7 @@ struct ReportTests {
             // validate
             #expect(page.status == .ok)
             #expect(page.body.contains("Réseau en chiffres — données 2024"))
-            #expect(page.body.contains("6 réponses sur 7 adhérents, 85,7\(Self.thin)%"))
+            #expect(page.body.contains("6 réponses sur 7 adhérents (85,7\(Self.thin)%)"))
             #expect(page.body.contains("moins de 3 structures"))
             // turnover of the six answers: 6 × 400 000,50 + 10 000 × (0 + … + 5)
             #expect(page.body.contains("2\(Self.thin)550\(Self.thin)003,00\(Self.thin)€"))
@@ -158,7 +158,7 @@ struct ReportTests {
             // validate
             #expect(ai.status == .ok)
             #expect(ai.body.contains("Portrait médian : Association intermédiaire (AI) — données 2024"))
-            #expect(ai.body.contains("4 réponses sur 5 adhérents, 80,0\(Self.thin)%"))
+            #expect(ai.body.contains("4 réponses sur 5 adhérents (80,0\(Self.thin)%)"))
             // median turnover of the four AI: (410 000,50 + 420 000,50) / 2
             #expect(ai.body.contains("415\(Self.thin)000,50\(Self.thin)€"))
             // women: half of the persons
@@ -219,6 +219,8 @@ struct ReportTests {
             for figure in figures {
                 #expect(Set(figure.keys) == ["indicator", "statistic", "type", "delegation", "n", "value"])
                 let n = figure["n"] as? Int ?? -1
+                // SPEC §8: a response rate is given whatever n (counts published anyway).
+                if figure["indicator"] as? String == "response" { #expect(figure["value"] is String); continue }
                 #expect((figure["value"] is NSNull) == (n < 3))
                 if !(figure["value"] is NSNull) { #expect(figure["value"] is String) }
             }
@@ -276,6 +278,149 @@ struct ReportTests {
         #expect(ReportFormat.text("9641", .count) == "9\(Self.thin)641")
         #expect(ReportFormat.text("12.50", .plain) == "12,5")
         #expect(ReportFormat.text("-0.5", .perEuro) == "-0,50\(Self.thin)€")
-        #expect(ReportFormat.responseRate(answers: 154, members: 543, rate: "28.4") == "154 réponses sur 543 adhérents, 28,4\(Self.thin)%")
+        #expect(ReportFormat.responseRate(answers: 154, members: 543, rate: "28.4") == "154 réponses sur 543 adhérents (28,4\(Self.thin)%)")
+        #expect(ReportFormat.text("21840", .hours) == "21\(Self.thin)840\(Self.thin)h")
+        #expect(ReportFormat.text("1607.50", .hours) == "1\(Self.thin)607,5\(Self.thin)h")
+    }
+}
+
+// MARK: cover, response rate, secret-heavy scopes, charts (issue #9, item 11)
+
+extension ReportTests {
+    /// A Pays de la Loire like PDL 2024: k = 5, six members in the delegation (the fixture's
+    /// Nantes AI and Vendée ACI, four more AI), three of them answered; a release published.
+    static func fewAnswers(_ app: Application) async throws -> Network {
+        let db = app.db
+        let f = try await Fixtures.load(on: app)
+        let c = try await ObservatoryFixtures.campaign(2024, k: 5, on: db)
+        try await ObservatoryFixtures.answer(c, f.inPDL, type: "AI", status: .validated, values: values(0), on: db)
+        for (i, dep) in ["44", "49", "53", "72"].enumerated() {
+            let s = try await Fixtures.structure("Emploi Solidaire \(dep)", siren: String(400_000_001 + i), types: [.ai], dep: dep, commune: "Angers", on: db)
+            if i < 2 { try await ObservatoryFixtures.answer(c, s, type: "AI", status: .validated, values: values(i + 1), on: db) }
+        }
+        _ = try await ReleaseService.publish(c, by: nil, on: db)
+        return Network(f: f, campaign: c)
+    }
+
+    @Test("PDL-like scope, 3 answers of 6 members under k = 5: the response rate shows, the figures stay secret")
+    func responseRateWhateverN() async throws {
+        try await withMaillage { app in
+            // setup
+            let net = try await Self.fewAnswers(app)
+            let b = try await net.f.browser(app, as: .board)
+            // MUT
+            let page = try await b.get(.delegationReport(2024, "PDL"))
+            let json = try await b.get(.figuresJSON(2024), query: ["perimetre": "PDL"])
+            // validate: 3 / 6 on the cover and in the members table
+            #expect(page.status == .ok)
+            let cover = try #require(page.body.components(separatedBy: "id=\"response-rate\"").dropFirst().first?.components(separatedBy: "</p>").first)
+            #expect(cover.contains("3 réponses sur 6 adhérents (50,0\(Self.thin)%)"))
+            #expect(!page.body.contains("taux non publié"))
+            // no figure from the three answers: turnover 3 × 400 000,50 + 30 000, salaries 903 000
+            #expect(!page.body.contains("1\(Self.thin)230\(Self.thin)001,50"))
+            #expect(!page.body.contains("903\(Self.thin)000"))
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any])
+            let figures = try #require(doc["figures"] as? [[String: Any]])
+            func figure(_ indicator: String, _ statistic: String) -> [String: Any]? {
+                figures.first { $0["indicator"] as? String == indicator && $0["statistic"] as? String == statistic
+                    && $0["type"] as? String == "ALL" && $0["delegation"] as? String == "PDL" }
+            }
+            let rate = try #require(figure("response", "rate"))
+            #expect(rate["n"] as? Int == 3 && rate["value"] as? String == "50.0")
+            let turnover = try #require(figure("turnover_eur", "sum"))
+            #expect(turnover["n"] as? Int == 3 && turnover["value"] is NSNull)
+            // every figure but the response rates is null under k
+            for f in figures where f["indicator"] as? String != "response" { #expect(f["value"] is NSNull, "\(f)") }
+        }
+    }
+
+    @Test("a scope where most figures are secret: one message, no wall of « secret statistique », the shown figures kept")
+    func mostlySecretScope() async throws {
+        try await withMaillage { app in
+            // setup
+            let net = try await Self.fewAnswers(app)
+            let b = try await net.f.browser(app, as: .admin)
+            // MUT
+            let page = try await b.get(.delegationReport(2024, "PDL"))
+            // validate
+            #expect(page.status == .ok)
+            #expect(page.body.contains("id=\"secret-heavy\""))
+            #expect(page.body.contains("Trop peu de réponses dans ce périmètre : la plupart des chiffres sont couverts par le secret statistique (moins de 5 structures)."))
+            #expect(page.body.components(separatedBy: ">secret statistique</abbr>").count - 1 == 0)
+            #expect(Self.visibleText(page.body).components(separatedBy: "secret statistique").count - 1 <= 3)
+            // what can be read stays: the members table with its response rates
+            #expect(page.body.contains("id=\"table-adherents-par-type\""))
+            #expect(page.body.contains("Sans chiffre publiable dans ce périmètre"))
+            // the downloads keep every row (same table ids)
+            let csv = try await b.get(.reportTable(2024, "PDL", "ressources.csv"))
+            #expect(csv.status == .ok && csv.body.contains("secret statistique"))
+        }
+    }
+
+    @Test("a report with enough answers keeps every section, and no secret-heavy message")
+    func ordinaryScopeNotCollapsed() async throws {
+        try await withMaillage { app in
+            // setup
+            let net = try await Self.network(app)
+            let b = try await net.f.browser(app, as: .admin)
+            // MUT
+            let page = try await b.get(.report(2024))
+            // validate
+            #expect(!page.body.contains("id=\"secret-heavy\""))
+            #expect(page.body.contains("id=\"trois-ans\""))
+        }
+    }
+
+    @Test("the cover: federation, scope, year, « provisoire » while the campaign is open, the release date once closed")
+    func cover() async throws {
+        try await withMaillage { app in
+            // setup: 2024 open (and published), 2023 closed and published
+            let net = try await Self.network(app)
+            let past = try await ObservatoryFixtures.campaign(2023, open: false, k: 3, on: app.db)
+            try await ObservatoryFixtures.answer(past, net.f.inPDL, type: "AI", status: .validated, values: Self.values(1), on: app.db)
+            let release = try await ReleaseService.publish(past, by: nil, on: app.db)
+            let board = try await net.f.browser(app, as: .board)
+            let admin = try await net.f.browser(app, as: .admin)
+            // MUT
+            let open = try await board.get(.report(2024))
+            let live = try await admin.get(.delegationReport(2024, "PDL"))
+            let closed = try await board.get(.report(2023))
+            // validate
+            func edition(_ html: String) -> String? { html.components(separatedBy: "id=\"cover-edition\">").dropFirst().first?.components(separatedBy: "</p>").first }
+            #expect(open.body.contains("id=\"cover-federation\">\(app.theme?.federationName ?? app.config.federationName)<"))
+            #expect(edition(open.body)?.hasPrefix("Données 2024 — publication du ") == true)
+            #expect(edition(open.body)?.contains("provisoire") == true)
+            #expect(edition(live.body) == "Données 2024 — provisoire")
+            #expect(live.body.contains("id=\"cover-scope\">Délégation Pays de la Loire : départements 44, 49, 53, 72 et 85."))
+            let day = String(FrenchFormat.dateTime(release.publishedAt).prefix(10))
+            #expect(edition(closed.body) == "Données 2023 — publication du \(day)")
+            #expect(closed.body.contains("class=\"cover-edition\""))
+            #expect(!closed.body.contains("class=\"cover-edition provisional\""))
+        }
+    }
+
+    @Test("charts: named for screen readers, colour-blind-safe series, each kept with its table; the print button")
+    func chartsAndPrint() async throws {
+        try await withMaillage { app in
+            // setup
+            let net = try await Self.network(app)
+            let b = try await net.f.browser(app, as: .admin)
+            // MUT
+            let page = try await b.get(.report(2024))
+            // validate
+            #expect(page.body.contains("<svg class=\"bar-chart\" role=\"img\" aria-label=\"ETP des permanents et des personnes en parcours\""))
+            #expect(page.body.contains("<title id=\"chart-etp-title\">ETP des permanents et des personnes en parcours</title>"))
+            // a two-series chart has a legend, in the Okabe–Ito orange for its second series
+            let byType = try #require(page.body.components(separatedBy: "id=\"chart-par-type\"").dropFirst().first?.components(separatedBy: "</figure>").first)
+            #expect(byType.contains("class=\"legend\"") && byType.contains("fill=\"#e69f00\""))
+            // chart and table in one block (kept together in print)
+            let section = try #require(page.body.components(separatedBy: "id=\"etp\"").dropFirst().first?.components(separatedBy: "</section>").first)
+            let block = try #require(section.components(separatedBy: "class=\"chart-and-tables\"").dropFirst().first)
+            #expect(block.contains("id=\"chart-etp\"") && block.contains("id=\"table-etp\""))
+            #expect(page.body.contains("data-print hidden>Imprimer / PDF</button>"))
+            #expect(page.body.contains("<script src=\"/js/report-print.js\" defer></script>"))
+            #expect(page.body.contains("href=\"/css/print.css\" media=\"print\""))
+            Self.expectCSPClean(page.body)
+        }
     }
 }

@@ -103,10 +103,10 @@ struct PageSnapshotTests {
                                        SelectOption(value: "85", label: "85 — Vendée", selected: false)]),
             types: HTML.options(StructureType.allCases.map { SelectOption(value: $0.rawValue, label: $0.shortLabel, selected: false) }),
             statuses: HTML.options([DirectoryStatus.active, .associate, .former].map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) }),
-            sorts: HTML.options(DirectoryFilters.Sort.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == .name) }),
             rows: DirectoryController.tableRows(rows),
-            countLabel: "53 structures", pageLabel: "Page 1 sur 2", prev: nil,
-            next: SiteURL.directory.path(query: ["q": "emploi", "delegation": "PDL", "page": "2"]),
+            list: ListView(.directory, columns: DirectoryFilters.columns,
+                           state: ListState([:], columns: DirectoryFilters.columns, defaultSort: DirectoryFilters.defaultSort),
+                           filters: [("q", "emploi"), ("delegation", "PDL")], total: 53, exportable: true, noun: ("structure", "structures")),
             canCreate: true, newHref: SiteURL.newStructure.path,
             exportCSV: SiteURL.exportMembersCSV.path(query: ["q": "emploi", "delegation": "PDL"]),
             exportXLSX: SiteURL.exportMembersXLSX.path(query: ["q": "emploi", "delegation": "PDL"]))

@@ -97,7 +97,8 @@ enum ReferenceEngine {
                 && (cell.type == Cell.all || m.types.contains(cell.type))
         }.count
         if units >= k && base == 0 { return nil }
-        let value: String? = units >= k ? (Exact(Int128(units)) / Exact(Int128(base)) * Exact(100)).rounded(places: 1) : nil
+        // SPEC §8: counts of members and answers are published anyway: the rate, whatever n.
+        let value: String? = base > 0 ? (Exact(Int128(units)) / Exact(Int128(base)) * Exact(100)).rounded(places: 1) : nil
         return Figure(indicator: "response", statistic: "rate", type: cell.type, delegation: cell.delegation, n: units, value: value)
     }
 }

@@ -1,0 +1,177 @@
+import Foundation
+import MaillageCore
+
+/// How the journal reads in French: the name of each kind of record, the label of each field
+/// of its snapshot (`Auditable.auditSnapshot`), and each value as people write it (« clôturée »,
+/// « 9,6 ETP », « 18 300,00 € », « 23/11/2026 », a structure by its name). A kind or a field
+/// this table does not know yet shows its raw key: the journal never fails on an old entry.
+enum AuditPresentation {
+    /// A value as shown; `summary` is set when the text is long enough to be folded.
+    struct Value: Encodable, Sendable, Equatable {
+        let text: String
+        let summary: String?
+
+        init(_ text: String) {
+            self.text = text
+            summary = text.count > AuditPresentation.foldAbove ? String(text.prefix(AuditPresentation.summaryLength)) + "…" : nil
+        }
+    }
+
+    /// One changed field: « Champ — Avant — Après ».
+    struct Change: Encodable, Sendable, Equatable {
+        let field: String
+        let before: Value
+        let after: Value
+    }
+
+    /// Values longer than this are folded (`<details>`), their first characters as summary.
+    static let foldAbove = 120
+    static let summaryLength = 80
+
+    /// The kinds of record the journal holds, in the order the filter lists them.
+    static let kinds: [(code: String, label: String)] = [
+        ("structure", "Structure"),
+        ("adhesion", "Adhésion"),
+        ("utilisateur", "Utilisateur"),
+        ("role", "Rôle"),
+        ("campagne", "Campagne de l'Observatoire"),
+        ("reponse_observatoire", "Réponse à l'Observatoire"),
+        ("publication_observatoire", "Publication des chiffres"),
+        ("relance_observatoire", "Relance de l'Observatoire"),
+        ("demo", "Réseau de démonstration"),
+    ]
+    private static let kindLabels = Dictionary(uniqueKeysWithValues: kinds.map { ($0.code, $0.label) })
+
+    static func kindLabel(_ entity: String) -> String { kindLabels[entity] ?? entity }
+
+    /// Field labels by kind; an answer's indicator codes come from the catalogue.
+    private static let fieldLabels: [String: [String: String]] = [
+        "structure": ["siret": "SIRET", "nom": "Nom", "types": "Types", "adresse": "Adresse",
+                      "code_postal": "Code postal", "commune": "Commune", "departement": "Département",
+                      "site_web": "Site web", "ges_parent": "GES de rattachement"],
+        "adhesion": ["structure": "Structure", "statut": "Statut", "date_adhesion": "Date d'adhésion",
+                     "date_sortie": "Date de sortie", "motif_sortie": "Motif de sortie"],
+        "utilisateur": ["email": "Adresse e-mail", "nom": "Nom", "actif": "Compte actif"],
+        "role": ["utilisateur": "Utilisateur", "role": "Rôle", "delegation": "Délégation", "structure": "Structure"],
+        "campagne": ["annee": "Année des données", "ouverture": "Ouverture", "cloture": "Clôture", "statut": "Statut",
+                     "k": "Secret statistique (nombre minimal de structures)",
+                     "cout_etp_chomeur": "Coût annuel d'un ETP au chômage", "diviseurs": "Heures annuelles d'un ETP par type"],
+        "reponse_observatoire": ["_statut": "Statut", "_type": "Type de structure", "_commentaire": "Commentaire de renvoi"],
+        "publication_observatoire": ["numero": "Numéro", "reponses": "Réponses publiées"],
+    ]
+
+    static func fieldLabel(_ key: String, of entity: String) -> String {
+        if let label = fieldLabels[entity]?[key] { return label }
+        if entity == SurveyAnswer.auditEntity, let indicator = IndicatorCatalogue.byCode[key] { return indicator.label }
+        return key
+    }
+
+    /// The changed fields only, in a stable order (`order`): the kind's own fields by label,
+    /// then an answer's indicators in catalogue order, then unknown keys.
+    static func changes(of entity: String, before: [String: String], after: [String: String],
+                        names: AuditNames = AuditNames()) -> [Change] {
+        let keys = Set(before.keys).union(after.keys).filter { before[$0] ?? "" != after[$0] ?? "" }
+        return keys.sorted { order($0, entity) < order($1, entity) }.map { key in
+            Change(field: fieldLabel(key, of: entity),
+                   before: Value(value(before[key], key: key, of: entity, names: names)),
+                   after: Value(value(after[key], key: key, of: entity, names: names)))
+        }
+    }
+
+    /// Sort key: a kind's own fields by label, then indicators in catalogue order, then the rest.
+    private static func order(_ key: String, _ entity: String) -> String {
+        if fieldLabels[entity]?[key] != nil { return "0" + fieldLabel(key, of: entity) }
+        if entity == SurveyAnswer.auditEntity, let i = IndicatorCatalogue.all.firstIndex(where: { $0.code == key }) {
+            return "1" + String(format: "%04d", i)
+        }
+        return "2" + key
+    }
+
+    /// A value in French; an absent or empty value is « — ».
+    static func value(_ raw: String?, key: String, of entity: String, names: AuditNames = AuditNames()) -> String {
+        guard let raw, !raw.isEmpty else { return "—" }
+        switch (entity, key) {
+        case ("adhesion", "statut"):
+            return MembershipStatus(rawValue: raw)?.label.lowercased() ?? raw
+        case ("campagne", "statut"):
+            return CampaignStatus(rawValue: raw).map(campaignStatus) ?? raw
+        case ("reponse_observatoire", "_statut"):
+            return AnswerStatus(rawValue: raw).map(answerStatus) ?? raw
+        case ("structure", "types"):
+            return raw.split(separator: ",").map { StructureType(rawValue: String($0))?.shortLabel ?? String($0) }
+                .joined(separator: ", ")
+        case ("reponse_observatoire", "_type"):
+            return StructureType(rawValue: raw)?.shortLabel ?? raw
+        case ("role", "role"):
+            return Role(rawValue: raw)?.label ?? raw
+        case ("campagne", "cout_etp_chomeur"):
+            return Money.parse(raw)?.french ?? raw
+        case ("campagne", "diviseurs"):
+            return divisors(raw)
+        case ("structure", "ges_parent"), ("adhesion", "structure"), ("role", "structure"):
+            return UUID(uuidString: raw).flatMap { names.structures[$0] } ?? raw
+        case ("role", "utilisateur"):
+            return UUID(uuidString: raw).flatMap { names.users[$0] } ?? raw
+        case ("role", "delegation"):
+            return UUID(uuidString: raw).flatMap { names.delegations[$0] } ?? raw
+        case ("reponse_observatoire", _):
+            if let indicator = IndicatorCatalogue.byCode[key] { return measure(raw, unit: indicator.unit) }
+        default:
+            break
+        }
+        return general(raw)
+    }
+
+    /// Statuses as a sentence says them (« la campagne est clôturée »).
+    static func campaignStatus(_ s: CampaignStatus) -> String { s == .open ? "ouverte" : "clôturée" }
+
+    static func answerStatus(_ s: AnswerStatus) -> String {
+        switch s {
+        case .draft: "brouillon"
+        case .submitted: "transmise"
+        case .returned: "renvoyée"
+        case .validated: "validée"
+        }
+    }
+
+    /// An indicator's answer with its unit: « 9,6 ETP », « 1 250 h », « 12 000,00 € », « 35,5 % ».
+    static func measure(_ raw: String, unit: Indicator.Unit) -> String {
+        let unitText: String
+        switch unit {
+        case .count: return decimal(raw) ?? raw
+        case .euros: return Money.parse(raw)?.french ?? decimal(raw) ?? raw
+        case .hours: unitText = "h"
+        case .etp: unitText = "ETP"
+        case .percent: unitText = "%"
+        }
+        return decimal(raw).map { $0 + FrenchFormat.thinSpace + unitText } ?? raw
+    }
+
+    /// "1234.5" → « 1 234,5 »; nil unless `raw` is a plain decimal with a point (as stored).
+    static func decimal(_ raw: String) -> String? {
+        let digits = raw.hasPrefix("-") ? raw.dropFirst() : Substring(raw)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              parts.count == 1 || !parts[1].isEmpty else { return nil }
+        return FrenchFormat.number(raw)
+    }
+
+    /// A field this table does not describe: dates and decimals still read the French way.
+    static func general(_ raw: String) -> String {
+        if raw == "true" { return "oui" }
+        if raw == "false" { return "non" }
+        if FrenchFormat.parseDay(raw) != nil, raw.contains("-") { return FrenchFormat.date(raw) }
+        if raw.contains("."), let d = decimal(raw) { return d }
+        return raw
+    }
+
+    /// {"AI": "1607", "ACI": "1820"} → « AI : 1 607 h ; ACI : 1 820 h », types in report order.
+    static func divisors(_ json: String) -> String {
+        guard let map = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return json }
+        if map.isEmpty { return "—" }
+        let rank = { (code: String) in StructureType(rawValue: code).flatMap { StructureType.allCases.firstIndex(of: $0) } ?? Int.max }
+        return map.keys.sorted { (rank($0), $0) < (rank($1), $1) }.map { code in
+            "\(StructureType(rawValue: code)?.shortLabel ?? code)\u{00A0}: \(decimal(map[code]!) ?? map[code]!)\(FrenchFormat.thinSpace)h"
+        }.joined(separator: " ; ")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Vapor
+
+/// The help pages: one short page per section, written for the person's roles (a member
+/// manager does not read the delegate's validation steps, and the other way round).
+enum HelpSection: String, CaseIterable, Sendable {
+    case annuaire, adhesions, observatoire, `import`, comptes
+
+    var title: String {
+        switch self {
+        case .annuaire: "Annuaire"
+        case .adhesions: "Adhésions"
+        case .observatoire: "Observatoire"
+        case .import: "Import"
+        case .comptes: "Comptes"
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .annuaire: "Trouver une structure, filtrer la liste, l'exporter."
+        case .adhesions: "Lire et tenir à jour la fiche d'une structure et ses périodes d'adhésion."
+        case .observatoire: "Répondre au questionnaire annuel, suivre et valider les réponses, lire les résultats."
+        case .import: "Charger un fichier d'adhérents : aperçu, corrections, application."
+        case .comptes: "Mot de passe, sessions, jetons d'API et, pour l'administration, comptes et rôles."
+        }
+    }
+
+    var icon: Icon {
+        switch self {
+        case .annuaire: .users
+        case .adhesions: .check
+        case .observatoire: .chart
+        case .import: .upload
+        case .comptes: .settings
+        }
+    }
+
+    /// The section a page belongs to, from its path: the header's « Aide » opens its help.
+    static func of(path: String) -> HelpSection? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let first = parts.first else { return nil }
+        switch first {
+        case "aide": return parts.count > 1 ? HelpSection(rawValue: parts[1]) : nil
+        case "annuaire", "delegations", "export": return .annuaire
+        case "adherents": return parts.count == 1 || parts[1] == "nouveau" ? .annuaire : .adhesions
+        case "observatoire": return .observatoire
+        case "import": return .import
+        case "compte", "admin": return .comptes
+        default: return nil
+        }
+    }
+}
+
+enum HelpController {
+    struct Item: Encodable, Sendable {
+        let title: String
+        let summary: String
+        let href: String
+        let icon: String
+        let current: Bool
+    }
+
+    struct HelpPage: Encodable, Sendable {
+        let heading: String
+        let sections: [Item]
+        /// Which parts of the text apply: an administrator reads them all.
+        let admin: Bool
+        let delegate: Bool
+        let member: Bool
+        /// The pages the text points to, when the person may open them (`req.link(to:)`).
+        let links: [String: String]
+        let contactHref: String?
+        let contactLabel: String?
+    }
+
+    static func index(_ req: Request) async throws -> Response {
+        try await req.renderPage("help/index", title: "Aide", page(req, current: nil))
+    }
+
+    static func section(_ req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("section"), let section = HelpSection(rawValue: slug) else {
+            throw Abort(.notFound, reason: "Cette page d'aide n'existe pas. Les rubriques d'aide sont listées sur la page « Aide ».")
+        }
+        return try await req.renderPage("help/" + section.rawValue, title: "Aide · " + section.title, page(req, current: section))
+    }
+
+    static func page(_ req: Request, current: HelpSection?) throws -> HelpPage {
+        let user = try req.requireUser()
+        let links: [String: SiteURL] = [
+            "home": .home, "directory": .directory, "publicDirectory": .publicDirectory, "delegations": .delegations,
+            "newStructure": .newStructure, "observatory": .observatory, "importMembers": .importMembers,
+            "account": .account, "users": .users, "auditLog": .auditLog, "help": .help, "openAPI": .openAPI,
+        ]
+        let theme = req.application.theme
+        return HelpPage(
+            heading: current.map { "Aide · " + $0.title } ?? "Aide",
+            sections: HelpSection.allCases.compactMap { s in
+                req.link(to: .helpSection(s.rawValue)).map {
+                    Item(title: s.title, summary: s.summary, href: $0, icon: s.icon.rawValue, current: s == current)
+                }
+            },
+            admin: user.isNationalAdmin,
+            delegate: user.has(.regionalDelegate),
+            member: user.has(.memberManager),
+            links: links.compactMapValues { req.link(to: $0) },
+            contactHref: theme?.contact?.href,
+            contactLabel: theme?.contact?.label)
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import MaillageCore
+import Vapor
+
+/// `/observatoire/:year/rapport.pdf` and `/observatoire/:year/rapport/:code/rapport.pdf`: the
+/// report as its reader sees it (same figures, same secrecy: the page model is built by the
+/// same code, for the same person), printed by headless Chromium. The HTML is rendered here
+/// into a private temporary directory with its stylesheets referenced by file path, so that
+/// Chromium never makes a request to the server and never holds a session.
+extension ReportController {
+    static func nationalPDF(_ req: Request) async throws -> Response {
+        let page = try await nationalPage(req)
+        let printer = try available(req)
+        return try await pdf(req, page, printer: printer, name: "observatoire-\(try req.campaignYear)-national.pdf")
+    }
+
+    static func delegationPDF(_ req: Request) async throws -> Response {
+        let page = try await delegationPage(req)
+        let printer = try available(req)
+        let code = req.parameters.get("code") ?? "delegation"
+        return try await pdf(req, page, printer: printer, name: "observatoire-\(try req.campaignYear)-\(code).pdf")
+    }
+
+    /// The page first: what the report refuses (404), its PDF refuses the same way.
+    static let unavailable = "La génération PDF n'est pas disponible sur ce serveur ; utilisez Imprimer depuis la page du rapport."
+
+    private static func available(_ req: Request) throws -> ChromiumPDF {
+        let printer = ChromiumPDF(config: req.application.config)
+        guard printer.isAvailable else { throw Abort(.serviceUnavailable, reason: unavailable) }
+        return printer
+    }
+
+    /// What the print template reads: the page, and its stylesheets as file URLs.
+    struct PrintDocument: Encodable, Sendable {
+        let title: String
+        let stylesheets: [String]
+        let page: ReportPage
+    }
+
+    private static func pdf(_ req: Request, _ page: ReportPage, printer: ChromiumPDF, name: String) async throws -> Response {
+        let root = req.application.config.rootDirectory
+        let work = try ChromiumPDF.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        var sheets = ["Public/css/app.css", "Public/css/observatory.css", "Public/css/print.css"]
+            .map { URL(fileURLWithPath: root + $0).absoluteString }
+        if let theme = req.application.theme {
+            // The federation's colours, as the site's /theme.css serves them.
+            let themeFile = work.appendingPathComponent("theme.css")
+            try Data(theme.stylesheet.utf8).write(to: themeFile)
+            sheets.append(themeFile.absoluteString)
+        }
+        var printed = page
+        if let logo = printed.logo, logo.hasPrefix("/") { printed.logo = URL(fileURLWithPath: root + "Public" + logo).absoluteString }
+        let view = try await req.view.render("observatory/report-print", PrintDocument(title: page.heading, stylesheets: sheets, page: printed))
+        let html = work.appendingPathComponent("rapport.html")
+        try Data(buffer: view.data).write(to: html)
+        let bytes: Data
+        do {
+            bytes = try await printer.print(html, into: work)
+        } catch {
+            req.logger.warning("PDF: \(error)")
+            throw Abort(.serviceUnavailable, reason: "Le PDF n'a pas pu être produit cette fois ; réessayez, ou utilisez Imprimer depuis la page du rapport.")
+        }
+        return Download.response(bytes, type: "application/pdf", name: name)
+    }
+}
+
+extension Request {
+    /// The `:year` path parameter, as the campaign loader reads it.
+    fileprivate var campaignYear: Int {
+        get throws { try parameters.require("year", as: Int.self) }
+    }
+}
+
+/// Headless Chromium as a PDF printer: `chromium --headless=new --print-to-pdf=… file://…`,
+/// run as a child process (Foundation `Process`, awaited without holding an event loop) with
+/// a timeout, in a throwaway profile so that runs never share state.
+struct ChromiumPDF: Sendable {
+    let path: String
+    var timeout: Duration = .seconds(60)
+
+    init(config: AppConfig) { path = config.chromiumPath }
+
+    var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    enum Failure: Error, CustomStringConvertible {
+        case timedOut, exited(Int32), notAPDF
+
+        var description: String {
+            switch self {
+            case .timedOut: "Chromium n'a pas fini dans le délai imparti"
+            case .exited(let status): "Chromium s'est arrêté avec le code \(status)"
+            case .notAPDF: "Chromium n'a pas produit de PDF"
+            }
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-pdf-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return dir
+    }
+
+    /// Prints the HTML file `html` to a PDF in `directory` and returns its bytes.
+    func print(_ html: URL, into directory: URL) async throws -> Data {
+        let output = directory.appendingPathComponent("rapport.pdf")
+        let status = try await run([
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-extensions", "--disable-background-networking", "--no-pdf-header-footer",
+            "--user-data-dir=" + directory.appendingPathComponent("profile").path,
+            "--print-to-pdf=" + output.path, html.absoluteString,
+        ])
+        guard status == 0 else { throw Failure.exited(status) }
+        let bytes = try Data(contentsOf: output)
+        guard bytes.starts(with: Data("%PDF".utf8)) else { throw Failure.notAPDF }
+        return bytes
+    }
+
+    /// Runs Chromium and waits for it to exit, killing it after `timeout`.
+    private func run(_ arguments: [String]) async throws -> Int32 {
+        let process = ProcessBox(path: path, arguments: arguments)
+        let watchdog = Task { [timeout] in
+            try await Task.sleep(for: timeout)
+            process.stop()
+        }
+        defer { watchdog.cancel() }
+        let status = try await process.run()
+        if process.wasStopped { throw Failure.timedOut }
+        return status
+    }
+}
+
+/// One child process, shared between its waiter and its watchdog.
+private final class ProcessBox: @unchecked Sendable {
+    private let process = Process()
+    private let lock = NSLock()
+    private var stopped = false
+
+    init(path: String, arguments: [String]) {
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+    }
+
+    var wasStopped: Bool { lock.withLock { stopped } }
+
+    func run() async throws -> Int32 {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { done.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                done.resume(throwing: error)
+            }
+        }
+    }
+
+    func stop() {
+        lock.withLock {
+            guard process.isRunning else { return }
+            stopped = true
+            process.terminate()
+        }
+    }
+}
