@@ -71,7 +71,7 @@ struct ListState: Sendable, Equatable {
         self.prefix = prefix
         self.defaultSort = defaultSort
         let sortable = Set(columns.filter(\.sortable).map(\.key))
-        if let asked = query[prefix + "sort"].flatMap { ListSort(value: $0) }, sortable.contains(asked.key) {
+        if let asked = query[prefix + "sort"].flatMap({ ListSort(value: $0) }), sortable.contains(asked.key) {
             sort = asked
         } else {
             sort = defaultSort

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// What handlers use besides the database, made once in `configure` and handed down as
@@ -18,6 +19,9 @@ struct AppServices: Sendable {
     let files: any FileStore
     /// Sessions, signed-in users and the directory snapshot.
     let caches: RequestCaches
+    /// Headless Chromium runs (report PDFs) at once: each takes a few hundred MB, so a burst of
+    /// clicks is refused with « réessayez » instead of exhausting the machine.
+    let pdfRuns: ConcurrencyLimit
 
     init(config: AppConfig, clock: any WallClock = SystemClock()) {
         self.clock = clock
@@ -26,6 +30,28 @@ struct AppServices: Sendable {
         outbox = Outbox()
         files = DirectoryFileStore(directory: config.filesDirectory)
         caches = RequestCaches(clock: clock)
+        pdfRuns = ConcurrencyLimit(2)
+    }
+}
+
+/// At most `limit` runs of something at once; one more is refused straight away (not queued),
+/// so that a burst of requests cannot pile up work behind the limit either.
+final class ConcurrencyLimit: Sendable {
+    let limit: Int
+    private let running = NIOLockedValueBox(0)
+
+    init(_ limit: Int) { self.limit = limit }
+
+    /// Runs `work` if a slot is free; nil when `limit` runs are already under way.
+    func run<T: Sendable>(_ work: () async throws -> T) async throws -> T? {
+        let entered = running.withLockedValue { n in
+            guard n < limit else { return false }
+            n += 1
+            return true
+        }
+        guard entered else { return nil }
+        defer { running.withLockedValue { $0 -= 1 } }
+        return try await work()
     }
 }
 

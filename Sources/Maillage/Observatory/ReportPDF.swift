@@ -54,12 +54,15 @@ extension ReportController {
         let view = try await req.view.render("observatory/report-print", PrintDocument(title: page.heading, stylesheets: sheets, page: printed))
         let html = work.appendingPathComponent("rapport.html")
         try Data(buffer: view.data).write(to: html)
-        let bytes: Data
+        let output: Data?
         do {
-            bytes = try await printer.print(html, into: work)
+            output = try await req.services.pdfRuns.run { try await printer.print(html, into: work) }
         } catch {
             req.logger.warning("PDF: \(error)")
             throw Abort(.serviceUnavailable, reason: "Le PDF n'a pas pu être produit cette fois ; réessayez, ou utilisez Imprimer depuis la page du rapport.")
+        }
+        guard let bytes = output else {
+            throw Abort(.serviceUnavailable, reason: "D'autres PDF sont en cours de production ; réessayez dans un instant, ou utilisez Imprimer depuis la page du rapport.")
         }
         return Download.response(bytes, type: "application/pdf", name: name)
     }

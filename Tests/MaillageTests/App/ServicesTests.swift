@@ -23,6 +23,33 @@ struct ServicesTests {
         }
     }
 
+    @Test("a concurrency limit runs at most its limit at once, refuses one more straight away, and frees its slots")
+    func concurrencyLimit() async throws {
+        // setup: two runs hold both slots until released
+        let limit = ConcurrencyLimit(2)
+        let started = AsyncStream<Void>.makeStream()
+        var releases: [AsyncStream<Void>.Continuation] = []
+        var holders: [Task<Int?, any Error>] = []
+        for i in 0..<2 {
+            let (gate, open) = AsyncStream<Void>.makeStream()
+            releases.append(open)
+            holders.append(Task { try await limit.run { started.continuation.yield(); for await _ in gate { break }; return i } })
+        }
+        var starts = started.stream.makeAsyncIterator()
+        _ = await starts.next()
+        _ = await starts.next()
+        // MUT
+        let third = try await limit.run { 3 }
+        for open in releases { open.finish() }
+        var held: [Int?] = []
+        for h in holders { held.append(try await h.value) }
+        let after = try await limit.run { 4 }
+        // validate
+        #expect(third == nil)
+        #expect(held == [0, 1])
+        #expect(after == 4)
+    }
+
     @Test("the outbox queues one message per distinct recipient, in the caller's transaction")
     func outbox() async throws {
         try await withMaillage { app in
