@@ -79,16 +79,29 @@ enum UsersController {
     struct NewUserForm: Content, Sendable {
         var email: String?
         var display_name: String?
+        /// From the reminders page's « inviter » link: the structure the person will manage.
+        var structure: String?
     }
     struct NewUserPage: Encodable, Sendable {
         let form: NewUserForm
         let errors: FieldErrors
         let action: String
+        /// « Responsable de … »: the role given with the invitation, when it comes for a structure.
+        var forStructure: String? = nil
     }
 
     static func new(_ req: Request) async throws -> Response {
-        try await req.renderPage("admin/user-new", title: "Inviter une personne",
-                                 NewUserPage(form: NewUserForm(), errors: FieldErrors(), action: SiteURL.createUser.path))
+        let asked = try? req.query.get(String.self, at: "structure")
+        let structure = try await managedStructure(asked, on: req.db)
+        return try await req.renderPage("admin/user-new", title: "Inviter une personne",
+            NewUserPage(form: NewUserForm(structure: structure?.id?.uuidString), errors: FieldErrors(),
+                        action: SiteURL.createUser.path, forStructure: structure?.name))
+    }
+
+    /// The structure an invitation is for (`structure` = its id), nil when absent or unknown.
+    private static func managedStructure(_ id: String?, on db: any Database) async throws -> Structure? {
+        guard let id = id.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await Structure.find(id, on: db)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -103,14 +116,22 @@ enum UsersController {
         }
         if name.isEmpty { errors.add("display_name", "Le nom est obligatoire.") }
         if name.count > 120 { errors.add("display_name", "Le nom ne doit pas dépasser 120 caractères.") }
+        let structure = try await managedStructure(form.structure, on: req.db)
         guard errors.isEmpty else {
             return try await req.renderPage("admin/user-new", title: "Inviter une personne",
-                NewUserPage(form: form, errors: errors, action: SiteURL.createUser.path), status: .unprocessableEntity)
+                NewUserPage(form: form, errors: errors, action: SiteURL.createUser.path, forStructure: structure?.name),
+                status: .unprocessableEntity)
         }
         let user = User(email: email, displayName: name, passwordHash: nil)
         try await req.db.transaction { tx in
             try await user.create(on: tx)
             try await Audit.record(.create, user, summary: "Invitation de \(email)", actor: actor, on: tx)
+            if let structure {
+                let grant = RoleGrant(userID: try user.requireID(), role: .memberManager, structureID: try structure.requireID())
+                try await grant.create(on: tx)
+                try await Audit.record(.create, grant, summary: "Rôle « \(Role.memberManager.label) » de \(structure.name) donné à \(email)",
+                                       actor: actor, on: tx)
+            }
             try await PasswordResetController.sendLink(to: user, purpose: .invitation, on: tx, baseURL: req.application.config.baseURL, outbox: req.services.outbox)
         }
         req.flash("Invitation envoyée à \(email). Ajoutez maintenant ses rôles.")

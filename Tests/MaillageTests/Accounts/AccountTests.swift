@@ -93,6 +93,31 @@ struct AccountTests {
         }
     }
 
+    @Test("an invitation for a structure (the reminders page's link) says so and grants its manager role with it; an unknown id grants nothing")
+    func invitationForAStructure() async throws {
+        try await withMaillage { app in
+            // setup
+            let f = try await Fixtures.load(on: app)
+            let admin = try await f.browser(app, as: .admin)
+            let structure = f.inPDL
+            let sid = try structure.requireID()
+            // MUT
+            let page = try await admin.get(SiteURL.newUser.path(query: ["structure": sid.uuidString]))
+            let created = try await admin.post(.createUser, form: [("email", "responsable@exemple.fr"), ("display_name", "Camille Responsable"),
+                                                                   ("structure", sid.uuidString)])
+            let other = try await admin.post(.createUser, form: [("email", "autre@exemple.fr"), ("display_name", "Autre Personne"),
+                                                                 ("structure", UUID().uuidString)])
+            // validate
+            #expect(page.body.contains("responsable de <strong>\(structure.name.replacingOccurrences(of: "'", with: "&#39;"))</strong>"))
+            #expect(created.status == .seeOther && other.status == .seeOther)
+            let invited = try #require(try await User.query(on: app.db).filter(\.$email == "responsable@exemple.fr").with(\.$grants).first())
+            #expect(invited.grants.map(\.role) == [Role.memberManager.rawValue])
+            #expect(invited.grants.first?.$structure.id == sid)
+            let unknown = try #require(try await User.query(on: app.db).filter(\.$email == "autre@exemple.fr").with(\.$grants).first())
+            #expect(unknown.grants.isEmpty)
+        }
+    }
+
     @Test("an admin invites a person, who sets a password and signs in with the granted role")
     func invitation() async throws {
         try await withMaillage { app in
