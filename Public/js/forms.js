@@ -51,6 +51,17 @@
   }
   function forget(key) { local.removeItem(PREFIX + key); }
 
+  // Signing out forgets every draft kept in this browser: on a shared computer the next
+  // person must not be offered someone else's answers.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-forget-drafts]"), function (f) {
+    f.addEventListener("submit", function () {
+      for (var i = local.length - 1; i >= 0; i--) {
+        var k = local.key(i);
+        if (k && k.indexOf(PREFIX) === 0) { local.removeItem(k); }
+      }
+    });
+  });
+
   function offer(form, key, draft) {
     var box = document.createElement("div");
     box.className = "draft-notice";

@@ -84,6 +84,16 @@ def test_refused_answer_keeps_every_value_and_focuses_the_summary(site):
     site.visit(answer_path)
     assert not site.d.find_elements(By.ID, "restore-draft")
 
+    # Signing out forgets the drafts of this browser: a shared computer offers nobody else's.
+    drafts = "return Object.keys(localStorage).filter(function (k) { return k.indexOf('maillage-draft:') === 0; }).length"
+    fill(site, "permanents_headcount", "7")
+    site.wait(lambda d: d.execute_script(drafts) == 1)   # kept 0.4 s after the last key
+    site.logout()
+    assert site.d.execute_script(drafts) == 0
+    site.login("member")
+    site.visit(answer_path)
+    assert not site.d.find_elements(By.ID, "restore-draft")
+
 
 def test_campaign_form_summary_is_focused_and_values_kept(site):
     site.login("admin")
