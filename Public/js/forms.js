@@ -46,7 +46,9 @@
   function load(key) {
     try { return JSON.parse(local.getItem(PREFIX + key) || "null"); } catch (e) { return null; }
   }
+  var signingOut = false;
   function save(key, values) {
+    if (signingOut) { return; }   // leaving the page to sign out: keep nothing
     try { local.setItem(PREFIX + key, JSON.stringify({ at: Date.now(), values: values })); } catch (e) { /* full or refused */ }
   }
   function forget(key) { local.removeItem(PREFIX + key); }
@@ -55,6 +57,7 @@
   // person must not be offered someone else's answers.
   Array.prototype.forEach.call(document.querySelectorAll("form[data-forget-drafts]"), function (f) {
     f.addEventListener("submit", function () {
+      signingOut = true;
       for (var i = local.length - 1; i >= 0; i--) {
         var k = local.key(i);
         if (k && k.indexOf(PREFIX) === 0) { local.removeItem(k); }

@@ -66,6 +66,8 @@ def test_member_import_preview_shows_a_rename_and_applies_it_once_ticked(site):
     box.clear()
     box.send_keys(first[header.index("siret")])
     site.d.find_element(By.ID, "filter-submit").click()
+    # The flash page may already be the directory: wait for the filtered one, not any one.
+    site.wait(EC.url_contains("q=" + first[header.index("siret")]))
     site.wait(EC.presence_of_element_located((By.ID, "result-count")))
     site.d.find_element(By.CSS_SELECTOR, "#directory-table tbody tr td a").click()
     site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")))
