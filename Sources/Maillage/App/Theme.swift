@@ -58,7 +58,7 @@ struct Theme: Sendable, Equatable {
     var stylesheet: String {
         """
         /* The federation's colours (MAILLAGE_COLOR_PRIMARY, MAILLAGE_COLOR_ACCENT). */
-        :root { --brand: \(primary.hex); --brand-dark: \(primary.darker(0.3).hex); --accent: \(accent.hex); }
+        :root { --brand: \(primary.hex); --brand-dark: \(primary.darker(percent: 30).hex); --accent: \(accent.hex); }
 
         """
     }
@@ -187,9 +187,11 @@ struct Color: Sendable, Equatable {
         (String(format: "%.1f", contrast(with: other)).replacingOccurrences(of: ".", with: ",")) + ":1"
     }
 
-    /// The colour mixed with black: `amount` 0.3 keeps 70 % of each channel.
-    func darker(_ amount: Double) -> Color {
-        func scale(_ c: Int) -> Int { Int((Double(c) * (1 - amount)).rounded()) }
+    /// The colour mixed with black: `percent` 30 keeps 70 % of each channel (integer
+    /// arithmetic, rounded half up: channels are 0…255, nothing can overflow).
+    func darker(percent: Int) -> Color {
+        let keep = 100 - min(max(percent, 0), 100)
+        func scale(_ c: Int) -> Int { (c * keep + 50) / 100 }
         return Color(red: scale(red), green: scale(green), blue: scale(blue))
     }
 }
