@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The one test command: Swift tests on SQLite, the same on PostgreSQL (a throwaway server
 # unless TEST_DATABASE_URL is given), the browser suite in headless Chromium with axe-core,
-# and schemathesis against the OpenAPI document. Nothing is skipped: a missing PostgreSQL
-# or Chromium fails the run.
+# e-mail delivery against a real SMTP server (aiosmtpd, STARTTLS), the operations checks
+# (logs, metrics, readiness, backup → restore, SQLite → PostgreSQL), two instances behind nginx,
+# and schemathesis against the OpenAPI document. Nothing is skipped: a missing PostgreSQL,
+# Chromium, nginx or openssl fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -61,6 +63,22 @@ MAILLAGE_BIN="$ROOT/.build/debug/maillage" OBSERVATORY_BENCH_BIN="$ROOT/.build/d
   --junitxml="$ART/browser.xml" 2>&1 | tee "$ART/browser.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "browser suite failed (screenshots in test-artifacts/browser)"; exit 1; }
 
+section "E-mail delivery (aiosmtpd with STARTTLS and implicit TLS)"
+command -v openssl >/dev/null || { echo "openssl is required for the test SMTP server's certificate"; exit 1; }
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" "$VENV/bin/pytest" Tests/mail -q -p no:cacheprovider \
+  --junitxml="$ART/mail.xml" 2>&1 | tee "$ART/mail.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "e-mail delivery tests failed"; exit 1; }
+
+section "Operations (JSON logs, metrics, readiness, backup → restore, SQLite → PostgreSQL)"
+MAILLAGE_BIN="$ROOT/.build/debug/maillage" TEST_PG_URL="$PGURL" "$VENV/bin/pytest" Tests/ops -q -p no:cacheprovider \
+  --junitxml="$ART/ops.xml" 2>&1 | tee "$ART/ops.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "operations tests failed (test-artifacts/ops)"; exit 1; }
+
+section "Two instances behind nginx on one PostgreSQL"
+[ -x /usr/sbin/nginx ] || { echo "nginx is required (apt-get install nginx)"; exit 1; }
+VENV="$VENV" bash scripts/two-instances.sh 2>&1 | tee "$ART/two-instances.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "two-instance checks failed (test-artifacts/cluster)"; exit 1; }
+
 section "API contract (schemathesis against /api/openapi.json)"
 APIDB=$(mktemp -d)/api.sqlite
 DATABASE_PATH="$APIDB" "$ROOT/.build/debug/maillage" demo --hostname 127.0.0.1 --port 8093 > "$ART/api-server.log" 2>&1 &
@@ -82,8 +100,14 @@ count() { grep -oE "Test run with [0-9]+ tests?" "$1" | tail -n 1 | grep -oE "[0
 SQLITE=$(count "$ART/swift-sqlite.log"); PG=$(count "$ART/swift-postgres.log")
 BROWSER=$(grep -oE "[0-9]+ passed" "$ART/browser.log" | tail -n 1 | grep -oE "[0-9]+")
 SECURITY=$(grep -oE "[0-9]+ passed" "$ART/security.log" | tail -n 1 | grep -oE "[0-9]+")
+MAIL=$(grep -oE "[0-9]+ passed" "$ART/mail.log" | tail -n 1 | grep -oE "[0-9]+")
+OPS=$(grep -oE "[0-9]+ passed" "$ART/ops.log" | tail -n 1 | grep -oE "[0-9]+")
+CLUSTER=$(grep -c "^PASS" "$ART/two-instances.log" || true)
 echo "SQLite: $SQLITE Swift tests passed"
 echo "PostgreSQL: $PG Swift tests passed"
 echo "Chromium + API: $BROWSER pytest tests passed"
+echo "E-mail: $MAIL pytest tests passed"
+echo "Operations: $OPS pytest tests passed"
+echo "Two instances: $CLUSTER checks passed"
 echo "Security: $SECURITY pytest tests passed"
-echo "tests: $((SQLITE + PG + BROWSER + SECURITY)) passed, 0 failed"
+echo "tests: $((SQLITE + PG + BROWSER + MAIL + OPS + CLUSTER + SECURITY)) passed, 0 failed"

@@ -11,6 +11,8 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     try configureDatabase(app, config: config)
     app.databases.middleware.use(RegisterVersionMiddleware<Structure>())
     app.databases.middleware.use(RegisterVersionMiddleware<Membership>())
+    app.databases.middleware.use(AccountsVersionMiddleware<User>())
+    app.databases.middleware.use(AccountsVersionMiddleware<RoleGrant>())
     app.migrations.add(Migrations.all)
 
     app.sessions.use { _ in DatabaseSessionDriver() }
@@ -25,8 +27,12 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    // Outermost: every response, errors and 404s included, carries the request id.
+    MetricsRegistry.bootstrap()
+    app.middleware.use(RequestIDMiddleware())
     // Registered after the databases: shut down before them, once requests have drained.
     let inFlight = InFlightRequests()
+    app.inFlightRequests = inFlight
     app.lifecycle.use(inFlight)
     app.middleware.use(inFlight)
     // Headers above errors: the French page made from any error below gets them too.
@@ -42,6 +48,12 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     app.services = AppServices(config: config)  // made before serving: request threads only read it
     try routes(app)
     registerCommands(app)
+    // Jobs: the kinds and daily schedules of every instance, and the worker (`serve` only;
+    // registered after the databases, it stops before they close).
+    JobKinds.register(app)
+    try MailDelivery.register(app, config: config)  // mail.send, when MAILLAGE_SMTP_URL is set
+    ExportJobs.register(on: app)  // export.register, export.answers, daily exports.cleanup
+    app.lifecycle.use(JobWorker())
 }
 
 private func configureDatabase(_ app: Application, config: AppConfig) throws {
@@ -56,7 +68,8 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         // Foreign keys are on by default in SQLiteKit; sqlite-nio retries on SQLITE_BUSY.
         app.databases.use(.sqlite(.file(config.databasePath), sqlLogLevel: .trace), as: .sqlite)
-        app.lifecycle.use(SQLiteTuning())
+        // `restore` writes the database file itself: nothing may open (and so create) it first.
+        if app.environment.arguments.dropFirst().first != "restore" { app.lifecycle.use(SQLiteTuning()) }
     }
 }
 

@@ -8,7 +8,7 @@ import Logging
 enum Entrypoint {
     static func main() async throws {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        try Observability.bootstrapLogging(from: &env)  // LOG_FORMAT=json: one JSON object per line
         let isDemo = env.arguments.dropFirst().first == "demo"
         if isDemo {
             // `maillage demo [serve flags]` = migrate + load the demo network + serve.
@@ -28,6 +28,8 @@ enum Entrypoint {
             if isDemo {
                 try await app.autoMigrate()
                 try await DemoNetwork.loadIfEmpty(on: app)
+            } else if command == "serve", !env.arguments.contains("--auto-migrate") {
+                try await PendingMigrations.refuseToServeIfPending(app)
             }
             try await app.execute()
         } catch {

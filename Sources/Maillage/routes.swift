@@ -5,6 +5,8 @@ import Vapor
 func routes(_ app: Application) throws {
     // Public: health check, sign-in, password links, the public directory.
     app.register(.health) { _ in "ok" }
+    app.register(.ready, use: ReadinessController.ready)
+    app.register(.metrics, use: MetricsController.scrape)
     app.register(.publicDirectory, use: DirectoryController.publicIndex)
     app.register(.login, use: LoginController.show)
     app.register(.submitLogin, use: LoginController.submit)
@@ -38,6 +40,8 @@ func routes(_ app: Application) throws {
     app.register(.delegations, use: DelegationsController.index)
     app.register(.exportMembersCSV, use: ImportExportController.exportCSV)
     app.register(.exportMembersXLSX, use: ImportExportController.exportXLSX)
+    app.register(.prepareMembersCSV, use: ExportController.prepareMembersCSV)
+    app.register(.prepareMembersXLSX, use: ExportController.prepareMembersXLSX)
     app.register(.importMembers, use: ImportExportController.show)
     app.register(.uploadMembers, use: ImportExportController.upload)
     app.register(.applyImport(.key), use: ImportExportController.apply)
@@ -54,6 +58,7 @@ func routes(_ app: Application) throws {
     app.register(.userStatus(.key), use: UserRolesController.toggleActive)
     app.register(.auditLog, use: JournalController.auditLog)
     app.register(.outbox, use: OutboxController.outbox)
+    app.register(.retryOutboxMessage(.key), use: OutboxController.retry)
 
     // The Observatory: campaigns, answers and their validation, imports, reports, benchmark.
     app.register(.observatory, use: CampaignController.index)
@@ -79,6 +84,7 @@ func routes(_ app: Application) throws {
     app.register(.answersTemplateCSV(.key), use: AnswerImportController.templateCSV)
     app.register(.answersTemplateXLSX(.key), use: AnswerImportController.templateXLSX)
     app.register(.answersExportFile(.key, .key), use: AnswerImportController.export)
+    app.register(.prepareAnswersExport(.key, .key), use: ExportController.prepareAnswers)
     app.register(.report(.key), use: ReportController.national)
     app.register(.delegationReport(.key, .key), use: ReportController.delegation)
     app.register(.portrait(.key, .key), use: ReportController.portrait)
@@ -91,6 +97,11 @@ func routes(_ app: Application) throws {
     app.register(.newRelease(.key), use: ReleaseController.confirm)
     app.register(.publishRelease(.key), use: ReleaseController.publish)
     app.register(.releaseFigures(.key, .key), use: ReleaseController.document)
+
+    // Long exports prepared by a job (`Exports/`): the person's list, one export, its file.
+    app.register(.exports, use: ExportController.index)
+    app.register(.export(.key), use: ExportController.show)
+    app.register(.exportFile(.key), use: ExportController.download)
 
     // Identity and help: the colours of the settings (checked here, at start), the help pages.
     app.register(.theme, use: try ThemeController.stylesheet(for: app))

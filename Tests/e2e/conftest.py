@@ -9,6 +9,7 @@ import pathlib
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -23,6 +24,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Tests" / "mail"))
+from smtp_server import SMTPTestServer  # noqa: E402  (aiosmtpd, STARTTLS on a throwaway CA)
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 PASSWORD = "maillage-demo"
 ACCOUNTS = {
@@ -42,7 +45,15 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def base_url():
+def smtp_server():
+    """The SMTP server the suite's own Maillage sends through (Tests/mail/smtp_server.py)."""
+    server = SMTPTestServer("starttls").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(smtp_server):
     if os.environ.get("MAILLAGE_BASE_URL"):
         yield os.environ["MAILLAGE_BASE_URL"].rstrip("/")
         return
@@ -52,7 +63,7 @@ def base_url():
     tmp = tempfile.mkdtemp(prefix="maillage-e2e-")
     port = _free_port()
     log = open(ARTIFACTS / "server.log", "w")
-    env = dict(os.environ, DATABASE_PATH=os.path.join(tmp, "e2e.sqlite"))
+    env = dict(os.environ, DATABASE_PATH=os.path.join(tmp, "e2e.sqlite"), **smtp_server.env())
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen([binary, "demo", "--hostname", "127.0.0.1", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -53,7 +53,6 @@ enum AccountController {
         let hash = try await req.password.async.hash(password)
         // Other devices must sign in again with the new password; pending reset links die too.
         try await req.db.transaction { tx in try await PasswordResetController.setPassword(hash, for: user, on: tx) }
-        req.forgetCachedUser(me.id)
         try await LoginController.signIn(user, req)  // this session stays, under the new epoch
         req.flash("Mot de passe modifié. Vos autres sessions ont été fermées.")
         return req.redirect(to: SiteURL.account.path)

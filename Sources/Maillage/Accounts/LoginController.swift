@@ -82,7 +82,6 @@ enum LoginController {
         if let user = try await User.find(current.id, on: req.db) {
             user.sessionEpoch += 1
             try await user.save(on: req.db)
-            req.forgetCachedUser(current.id)
         }
         return try await logout(req)
     }

@@ -75,7 +75,6 @@ enum PasswordResetController {
         }
         let hash = try await req.password.async.hash(password)
         try await req.db.transaction { tx in try await setPassword(hash, for: user, on: tx) }  // this link is among those ended
-        req.forgetCachedUser(try user.requireID())
         try await LoginController.signIn(user, req)  // a fresh session, under the new epoch
         req.flash("Votre mot de passe est enregistré.")
         return req.redirect(to: SiteURL.home.path)
@@ -85,7 +84,7 @@ enum PasswordResetController {
     /// caller signs the current one in again under the new epoch if it should stay), every
     /// one-time link still out, reset or invitation (an old e-mail must not reopen the account),
     /// and the sign-in throttle's record of failures (the lock is lifted).
-    /// Run it in a transaction; then `req.forgetCachedUser`.
+    /// Run it in a transaction (saving the user moves the `accounts` cache version).
     static func setPassword(_ hash: String, for user: User, on db: any Database) async throws {
         user.passwordHash = hash
         user.sessionEpoch += 1

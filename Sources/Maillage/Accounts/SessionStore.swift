@@ -18,7 +18,10 @@ final class SessionEntry: Model, @unchecked Sendable {
 
 /// Sessions in the database, written only when they change (Vapor's Fluent driver rewrites
 /// the row on every request: a write per page view), with a 12-hour sliding expiry that is
-/// renewed at most once an hour.
+/// renewed at most once an hour. Kept per instance by the `accounts` version
+/// (`RequestCaches`), which every write and delete moves before the answer leaves: a
+/// sign-out, a flash or a CSRF token written through one instance is read by the next
+/// request on any other, which also never writes back a stale copy.
 struct DatabaseSessionDriver: AsyncSessionDriver {
     static let lifetime: TimeInterval = 12 * 3600
     static let renewEvery: TimeInterval = 3600
@@ -34,21 +37,24 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
         entry.expiresAt = Date().addingTimeInterval(Self.lifetime)
         try await entry.create(on: request.db)
         if Int.random(in: 0..<Self.pruneOneIn) == 0 { try await Self.prune(on: request.db) }
-        request.services.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt))
+        if let version = try await request.accountsChanged() {
+            request.services.caches.sessions.set(entry.keyHash, CachedSession(data: data.snapshot, expiresAt: entry.expiresAt), at: version)
+        }
         return SessionID(string: key)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) async throws -> SessionData? {
         let hash = SecretToken.hash(sessionID.string)
-        if let cached = request.services.caches.sessions.get(hash), cached.expiresAt > Date() {
+        let version = try await request.accountsVersions().sessions
+        if let cached = request.services.caches.sessions.get(hash, at: version), cached.expiresAt > Date() {
             request.storage[LoadedKey.self] = Loaded(data: cached.data, expiresAt: cached.expiresAt)
             return SessionData(initialData: cached.data)
         }
         guard let entry = try await SessionEntry.query(on: request.db)
-            .filter(\.$keyHash == SecretToken.hash(sessionID.string)).first(), entry.expiresAt > Date() else { return nil }
+            .filter(\.$keyHash == hash).first(), entry.expiresAt > Date() else { return nil }
         let data = (try? JSONDecoder().decode([String: String].self, from: Data(entry.data.utf8))) ?? [:]
         request.storage[LoadedKey.self] = Loaded(data: data, expiresAt: entry.expiresAt)
-        request.services.caches.sessions.set(hash, CachedSession(data: data, expiresAt: entry.expiresAt))
+        request.services.caches.sessions.set(hash, CachedSession(data: data, expiresAt: entry.expiresAt), at: version)
         return SessionData(initialData: data)
     }
 
@@ -64,18 +70,23 @@ struct DatabaseSessionDriver: AsyncSessionDriver {
             .set(\.$data, to: try Self.encode(data.snapshot))
             .set(\.$expiresAt, to: expiresAt)
             .update()
-        request.services.caches.sessions.set(hash, CachedSession(data: data.snapshot, expiresAt: expiresAt))
+        if let version = try await request.accountsChanged() {
+            request.services.caches.sessions.set(hash, CachedSession(data: data.snapshot, expiresAt: expiresAt), at: version)
+        }
         return sessionID
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) async throws {
-        request.services.caches.sessions.remove(SecretToken.hash(sessionID.string))
-        try await SessionEntry.query(on: request.db).filter(\.$keyHash == SecretToken.hash(sessionID.string)).delete()
+        let hash = SecretToken.hash(sessionID.string)
+        request.services.caches.sessions.remove(hash)
+        try await SessionEntry.query(on: request.db).filter(\.$keyHash == hash).delete()
+        _ = try await request.accountsChanged()
     }
 
     static let pruneOneIn = 200
 
-    /// Expired sessions and old login tries serve nobody: drop them now and then. Failures count
+    /// Expired sessions and old login tries serve nobody: drop them now and then (no version
+    /// move: an expired session is refused by its date, cached or not). Failures count
     /// for a day; successes for a month (they tell the throttle which addresses are known).
     static func prune(on db: any Database) async throws {
         let now = Date()

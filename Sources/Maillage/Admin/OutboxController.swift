@@ -4,9 +4,10 @@ import Foundation
 import MaillageCore
 import Vapor
 
-/// The outbox, read by the national administration while real sending is to come: filtered by
-/// recipient, subject and status, newest first or sorted by a column, paged with its total,
-/// exported (`format=csv|xlsx`) as filtered.
+/// The outbox, read by the national administration: each message with its delivery status
+/// (waiting, sent, refused with the server's answer), filtered by recipient, subject and status,
+/// newest first or sorted by a column, paged with its total, exported (`format=csv|xlsx`) as
+/// filtered; a refused message can be sent again (« Renvoyer »).
 enum OutboxController {
     static let columns = [
         ListColumn("date", "Date"), ListColumn("destinataire", "Destinataire"), ListColumn("objet", "Objet"),
@@ -22,7 +23,7 @@ enum OutboxController {
             let messages = try await OutboxQuery.sorted(filters, by: state.sort, on: req.db).all()
             let name = ListView.fileName("courriels", filters: filters.queryItems, on: req, format: format)
             return ListExport.response(format, name: name, headers: ["Date", "Destinataire", "Objet", "Statut", "Message"],
-                                       rows: messages.map(OutboxPage.Message.init).map {
+                                       rows: messages.map { OutboxPage.Message($0) }.map {
                                            [.text($0.at), .text($0.recipient), .text($0.subject), .text($0.status), .text($0.text)]
                                        }, sheet: "Courriels")
         }
@@ -30,15 +31,43 @@ enum OutboxController {
         let list = ListView(.outbox, columns: columns, state: state, filters: filters.queryItems, total: total,
                             exportable: true, noun: ("courriel", "courriels"))
         let rows = try await OutboxQuery.sorted(filters, by: state.sort, on: req.db).range(list.offset..<(list.offset + list.limit)).all()
-        return try await req.renderPage("admin/outbox", title: "Courriels", OutboxPage(filters: filters, list: list, messages: rows.map(OutboxPage.Message.init)))
+        let messages = rows.map { OutboxPage.Message($0, retry: $0.id.flatMap { req.link(to: .retryOutboxMessage(.value($0))) }) }
+        return try await req.renderPage("admin/outbox", title: "Courriels",
+                                        OutboxPage(filters: filters, list: list, messages: messages, sending: req.application.config.smtpURL != nil))
+    }
+
+    /// « Renvoyer » a refused message: a confirmation first (`confirm=1`), then back to the
+    /// queue, audited (`MailDelivery.retry`).
+    static func retry(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("messageID", as: UUID.self),
+              let message = try await OutboxMessage.find(id, on: req.db) else { throw Abort(.notFound) }
+        struct Form: Decodable { var confirm: String? }
+        guard try req.form(Form.self).confirm == "1" else {
+            return try await ConfirmPage.render(req, heading: "Renvoyer ce courriel ?",
+                message: "Le courriel « \(message.subject) » à \(message.recipient) sera remis dans la file d'envoi et envoyé à nouveau "
+                    + "par le serveur SMTP. Dernière réponse du serveur : \(message.lastError ?? "aucune").",
+                action: SiteURL.retryOutboxMessage(.value(id)).path, confirmLabel: "Renvoyer le courriel", cancel: SiteURL.outbox.path)
+        }
+        if try await MailDelivery.retry(id, actor: try req.requireUser(), on: req.db) {
+            req.flash("Courriel remis dans la file d'envoi.")
+        } else {
+            req.flash("Ce courriel n'est pas en échec : il n'y a rien à renvoyer.", kind: "error")
+        }
+        return req.redirect(to: SiteURL.outbox.path)
     }
 }
 
 /// What the outbox form filters on (GET, kept in the URL).
 struct OutboxFilters: Sendable, Equatable {
     enum Status: String, CaseIterable, Sendable {
-        case pending = "en_attente", sent = "envoye"
-        var label: String { self == .pending ? "En attente" : "Envoyé" }
+        case pending = "en_attente", sent = "envoye", failed = "refuse"
+        var label: String {
+            switch self {
+            case .pending: "En attente"
+            case .sent: "Envoyé"
+            case .failed: "Refusé"
+            }
+        }
     }
     var recipient = ""
     var subject = ""
@@ -63,8 +92,9 @@ enum OutboxQuery {
             q.filter(.sql(embed: "LOWER(\(ident: column)) LIKE \(bind: JournalQuery.likePattern(text.lowercased())) ESCAPE '!'"))
         }
         switch f.status {
-        case .pending: q.filter(\.$sentAt == nil)
+        case .pending: q.filter(\.$sentAt == nil).filter(\.$status != OutboxMessage.Status.failed.rawValue)
         case .sent: q.filter(\.$sentAt != nil)
+        case .failed: q.filter(\.$sentAt == nil).filter(\.$status == OutboxMessage.Status.failed.rawValue)
         case nil: break
         }
         return q
@@ -77,7 +107,7 @@ enum OutboxQuery {
         switch sort.key {
         case "destinataire": q.sort(\.$recipient, direction)
         case "objet": q.sort(\.$subject, direction)
-        case "statut": q.sort(\.$sentAt, direction)
+        case "statut": q.sort(\.$status, direction).sort(\.$sentAt, direction)
         default: break
         }
         let newestFirst = !(sort.key == "date" && !sort.descending)
@@ -92,6 +122,9 @@ struct OutboxPage: Encodable, Sendable {
         let subject: String
         let status: String
         let sent: Bool
+        let failed: Bool
+        /// « Renvoyer » (a refused message, national admins).
+        let retry: String?
         /// The body with its web addresses as links (`HTML`: text escaped, only http(s) links).
         let body: HTML
         /// Long bodies are folded behind their first line.
@@ -99,13 +132,23 @@ struct OutboxPage: Encodable, Sendable {
         /// The body as plain text (exports).
         let text: String
 
-        init(_ m: OutboxMessage) {
+        init(_ m: OutboxMessage, retry: String? = nil) {
             text = m.body
             at = m.createdAt.map(FrenchFormat.dateTime) ?? ""
             recipient = m.recipient
             subject = m.subject
             sent = m.sentAt != nil
-            status = m.sentAt.map { "envoyé le " + FrenchFormat.dateTime($0) } ?? "en attente"
+            failed = !sent && m.status == OutboxMessage.Status.failed.rawValue
+            self.retry = failed ? retry : nil
+            if let at = m.sentAt {
+                status = "envoyé le " + FrenchFormat.dateTime(at)
+            } else if failed {
+                status = "refusé : " + (m.lastError ?? "sans réponse du serveur")
+            } else if let error = m.lastError {
+                status = "en attente (nouvel essai : " + error + ")"
+            } else {
+                status = "en attente"
+            }
             body = OutboxPage.linked(m.body)
             let firstLine = m.body.split(separator: "\n").first.map(String.init) ?? ""
             summary = m.body.count > OutboxPage.foldAbove ? String(firstLine.prefix(80)) + " …" : nil
@@ -121,8 +164,11 @@ struct OutboxPage: Encodable, Sendable {
     let statuses: [Option]
     let list: ListView
     let messages: [Message]
+    /// Whether an SMTP server is configured (`MAILLAGE_SMTP_URL`); else a notice says messages stay here.
+    let sending: Bool
 
-    init(filters f: OutboxFilters, list: ListView, messages: [Message]) {
+    init(filters f: OutboxFilters, list: ListView, messages: [Message], sending: Bool = false) {
+        self.sending = sending
         action = SiteURL.outbox.path
         recipient = f.recipient
         subject = f.subject

@@ -70,7 +70,6 @@ enum UserRolesController {
             try await grant.create(on: tx)
             try await Audit.record(.create, grant, summary: "Rôle « \(role.label) » donné à \(user.email)", actor: actor, on: tx)
         }
-        req.forgetCachedUser(try user.requireID())
         req.flash("Rôle ajouté.")
         return req.redirect(to: SiteURL.user(try user.requireID()).path)
     }
@@ -91,7 +90,6 @@ enum UserRolesController {
                                    summary: "Rôle « \(Role(rawValue: grant.role)?.label ?? grant.role) » retiré à \(user.email)",
                                    before: before, actor: actor, on: tx)
         }
-        req.forgetCachedUser(try user.requireID())
         req.flash("Rôle retiré.")
         return req.redirect(to: SiteURL.user(try user.requireID()).path)
     }
@@ -112,7 +110,6 @@ enum UserRolesController {
             try await Audit.record(.update, user, summary: (user.isActive ? "Réactivation de " : "Désactivation de ") + user.email,
                                    before: before, actor: actor, on: tx)
         }
-        req.forgetCachedUser(try user.requireID())
         req.flash(user.isActive ? "Compte réactivé." : "Compte désactivé : ses sessions sont fermées.")
         return req.redirect(to: SiteURL.user(try user.requireID()).path)
     }

@@ -34,6 +34,15 @@ struct AppConfig: Sendable {
     /// Days during which an Observatory reminder is not sent again to the same structure
     /// (`MAILLAGE_REMINDER_DELAY_DAYS`, default 7).
     var reminderDelayDays = ProcessInfo.processInfo.environment["MAILLAGE_REMINDER_DELAY_DAYS"].flatMap { Int($0) }.map { max(0, $0) } ?? 7
+    /// Outgoing e-mail (`Mail/`): the SMTP server (`MAILLAGE_SMTP_URL`, e.g. smtp://user:pass@host:587
+    /// with STARTTLS, smtps://host:465; unset: messages stay in the outbox), the sender
+    /// (`MAILLAGE_MAIL_FROM`) and an extra trusted CA file, PEM (`MAILLAGE_SMTP_CA_FILE`).
+    var smtpURL = ProcessInfo.processInfo.environment["MAILLAGE_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    var mailFrom = ProcessInfo.processInfo.environment["MAILLAGE_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "Maillage <ne-pas-repondre@localhost>"
+    var smtpCAFile = ProcessInfo.processInfo.environment["MAILLAGE_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+    /// Bearer token a remote Prometheus shows to read `/metrics` (`MAILLAGE_METRICS_TOKEN`);
+    /// without it only a scraper on this machine (loopback) reads them.
+    var metricsToken = ProcessInfo.processInfo.environment["MAILLAGE_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
 
     static func fromEnvironment() -> AppConfig {
         let env = ProcessInfo.processInfo.environment

@@ -23,10 +23,11 @@ struct CacheVersion: Hashable, Sendable {
 ///   its next read of the version: no message between instances, no time to wait.
 /// - Read the version *before* computing the value: a change that lands meanwhile moves the
 ///   version again, and the next reader recomputes.
-/// - Values that must be read on every request (sessions, signed-in users) take the clock's
-///   current time window as their version (`RecentCache`): reading a database version there
-///   would cost the very query the cache saves; another instance sees a change within the
-///   window.
+/// - A change may instead move its version right after it commits, as long as that happens
+///   before the answer leaves: the client's next request, on any instance, reads the moved
+///   version. Sessions and signed-in users work so (`RequestCaches`): one read of the
+///   `accounts` and register versions per signed-in request replaces the three or four
+///   queries the cache saves.
 ///
 /// One entry per key: storing at a newer version replaces the older one. Past `capacity`
 /// keys, one entry is dropped to make room.
@@ -57,25 +58,4 @@ final class VersionedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable 
         set(key, fresh, at: version)
         return fresh
     }
-}
-
-/// A `VersionedCache` whose version is the clock's current window of `window` seconds: for
-/// what is read on every request and would cost a query to check (see the rule above).
-/// Changes made by this instance update or drop the entry at once.
-struct RecentCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    let window: TimeInterval
-    let clock: any WallClock
-    private let cache: VersionedCache<Key, Value>
-
-    init(window: TimeInterval, clock: any WallClock, capacity: Int = 20_000) {
-        self.window = window
-        self.clock = clock
-        self.cache = VersionedCache(capacity: capacity)
-    }
-
-    private var version: CacheVersion { CacheVersion(Int((clock.now.timeIntervalSince1970 / window).rounded(.down))) }
-
-    func get(_ key: Key) -> Value? { cache.get(key, at: version) }
-    func set(_ key: Key, _ value: Value) { cache.set(key, value, at: version) }
-    func remove(_ key: Key) { cache.remove(key) }
 }

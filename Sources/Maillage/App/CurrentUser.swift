@@ -69,7 +69,7 @@ struct CurrentUserMiddleware: AsyncMiddleware {
                 try await authenticate(token: bearer.token, req)
             }
         } else if req.hasSession, let raw = req.session.data["uid"], let uid = UUID(uuidString: raw) {
-            if let cached = try await Self.cachedUser(uid, req), cached.isActive,
+            if let cached = try await req.cachedUser(uid), cached.isActive,
                req.session.data["epoch"] == String(cached.epoch) {
                 req.currentUser = cached.user
             } else {
@@ -79,14 +79,6 @@ struct CurrentUserMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: req)
-    }
-
-    private static func cachedUser(_ id: UUID, _ req: Request) async throws -> CachedUser? {
-        if let hit = req.services.caches.users.get(id) { return hit }
-        guard let user = try await User.find(id, on: req.db) else { return nil }
-        let entry = CachedUser(isActive: user.isActive, epoch: user.sessionEpoch, user: try await CurrentUser.load(user, on: req.db))
-        req.services.caches.users.set(id, entry)
-        return entry
     }
 
     private func authenticate(token: String, _ req: Request) async throws {

@@ -9,6 +9,9 @@ final class InFlightRequests: AsyncMiddleware, LifecycleHandler, Sendable {
     private let count = NIOLockedValueBox(0)
     static let drainTimeout: TimeInterval = 10
 
+    /// Requests being handled now (`/metrics`).
+    var current: Int { count.withLockedValue { $0 } }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         count.withLockedValue { $0 += 1 }
         defer { count.withLockedValue { $0 -= 1 } }

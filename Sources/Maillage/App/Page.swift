@@ -107,6 +107,7 @@ struct CommonLinks: Encodable, Sendable {
     let accountTokens = SiteURL.accountTokens.path
     let openAPI = SiteURL.openAPI.path
     let uploadMembers = SiteURL.uploadMembers.path
+    let exports = SiteURL.exports.path
 }
 
 /// Field-level messages of a form, shown next to each field and summarised on top.
@@ -153,6 +154,8 @@ enum ErrorPage {
         let status: Int
         let heading: String
         let detail: String?
+        /// The request id (`X-Request-Id`), for the person to quote to support.
+        var reference: String? = nil
     }
 
     static func title(_ status: HTTPStatus) -> String {
@@ -169,12 +172,12 @@ enum ErrorPage {
         }
     }
 
-    static func render(status: HTTPStatus, detail: String?, _ req: Request) async throws -> Response {
-        let body = Body(status: Int(status.code), heading: title(status), detail: detail)
+    static func render(status: HTTPStatus, detail: String?, reference: String? = nil, _ req: Request) async throws -> Response {
+        let body = Body(status: Int(status.code), heading: title(status), detail: detail, reference: reference)
         do {
             return try await req.renderPage("errors/error", title: body.heading, body, status: status)
         } catch {
-            let res = Response(status: status, body: .init(string: "\(body.heading)\n"))
+            let res = Response(status: status, body: .init(string: "\(body.heading)\n" + (reference.map { "Référence de l'erreur : \($0)\n" } ?? "")))
             res.headers.contentType = .plainText
             return res
         }

@@ -29,7 +29,7 @@ struct AppServices: Sendable {
         figures = FigureStore(maps: networkMaps)
         outbox = Outbox()
         files = DirectoryFileStore(directory: config.filesDirectory)
-        caches = RequestCaches(clock: clock)
+        caches = RequestCaches()
         pdfRuns = ConcurrencyLimit(2)
     }
 }

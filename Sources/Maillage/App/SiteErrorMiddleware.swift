@@ -15,7 +15,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 try? res.content.encode(APIError(error: true, reason: reason ?? defaultMessage(status)))
                 return withHeaders(of: error, res)
             }
-            return withHeaders(of: error, try await ErrorPage.render(status: status, detail: reason, req))
+            return withHeaders(of: error, try await ErrorPage.render(status: status, detail: reason, reference: req.requestID, req))
         }
     }
 

@@ -14,6 +14,8 @@ enum Parameter<Value: Sendable>: Sendable {
 enum SiteURL: Sendable {
     // Public: health check, public directory, sign-in, password links, API description.
     case health, publicDirectory, openAPI
+    // Operations: readiness (database, migrations) and metrics for the scraper.
+    case ready, metrics
     case login, submitLogin
     case forgotPassword, sendResetLink
     case tokenLink(Parameter<String>), setPassword(Parameter<String>)
@@ -30,6 +32,8 @@ enum SiteURL: Sendable {
     case closeMembership(Parameter<UUID>, Parameter<UUID>), submitCloseMembership(Parameter<UUID>, Parameter<UUID>)
     case delegations
     case exportMembersCSV, exportMembersXLSX
+    /// The same files prepared by a job (POST on the export's address, `Exports/`).
+    case prepareMembersCSV, prepareMembersXLSX
     case importMembers, uploadMembers, applyImport(Parameter<UUID>)
     case membersTemplateCSV, membersTemplateXLSX
 
@@ -37,6 +41,7 @@ enum SiteURL: Sendable {
     case users, newUser, createUser, user(Parameter<UUID>), userGrants(Parameter<UUID>)
     case revokeGrant(Parameter<UUID>, Parameter<UUID>), userStatus(Parameter<UUID>)
     case auditLog, outbox
+    case retryOutboxMessage(Parameter<UUID>)
 
     // The Observatory.
     case observatory, newCampaign, createCampaign
@@ -50,13 +55,16 @@ enum SiteURL: Sendable {
     case reopenAnswer(Parameter<Int>, Parameter<UUID>, Parameter<String>)
     case answersImport(Parameter<Int>), uploadAnswers(Parameter<Int>), applyAnswersImport(Parameter<Int>, Parameter<UUID>)
     case answersTemplateCSV(Parameter<Int>), answersTemplateXLSX(Parameter<Int>)
-    case answersExportFile(Parameter<Int>, Parameter<String>)
+    case answersExportFile(Parameter<Int>, Parameter<String>), prepareAnswersExport(Parameter<Int>, Parameter<String>)
     case report(Parameter<Int>), delegationReport(Parameter<Int>, Parameter<String>), portrait(Parameter<Int>, Parameter<String>)
     case reportTable(Parameter<Int>, Parameter<String>, Parameter<String>), figuresJSON(Parameter<Int>)
     case reportPDF(Parameter<Int>), delegationReportPDF(Parameter<Int>, Parameter<String>)
     case benchmark(Parameter<Int>, Parameter<UUID>)
     case releases(Parameter<Int>), newRelease(Parameter<Int>), publishRelease(Parameter<Int>)
     case releaseFigures(Parameter<Int>, Parameter<Int>)
+
+    // Long exports prepared by a job: the person's list, one export, its file.
+    case exports, export(Parameter<UUID>), exportFile(Parameter<UUID>)
 
     // Identity and help: the federation's colours (public), the help pages.
     case theme, help, helpSection(Parameter<String>)
@@ -73,7 +81,9 @@ extension SiteURL {
              .revokeToken, .createStructure, .updateStructure, .createMembership, .updateMembership,
              .submitCloseMembership, .uploadMembers, .applyImport, .createUser, .userGrants, .revokeGrant,
              .userStatus, .createCampaign, .campaignSettings, .submitCloseCampaign, .submitReopenCampaign, .reminders, .saveAnswer,
-             .validateAnswer, .returnAnswer, .reopenAnswer, .uploadAnswers, .applyAnswersImport, .publishRelease:
+             .validateAnswer, .returnAnswer, .reopenAnswer, .uploadAnswers, .applyAnswersImport, .publishRelease,
+             .prepareMembersCSV, .prepareMembersXLSX, .prepareAnswersExport,
+             .retryOutboxMessage:
             .POST
         default:
             .GET
@@ -84,9 +94,11 @@ extension SiteURL {
     /// definition, in `App/Policy+Rules.swift` and the capabilities' `+Permissions.swift`.
     var rule: Rule {
         switch self {
-        case .health, .theme, .publicDirectory, .openAPI, .login, .submitLogin, .forgotPassword, .sendResetLink,
+        case .health, .ready, .theme, .publicDirectory, .openAPI, .login, .submitLogin, .forgotPassword, .sendResetLink,
              .tokenLink, .setPassword:
             .everyone
+        case .metrics:
+            .monitoring
         case .home, .logout, .logoutEverywhere, .account, .accountPassword, .accountTokens, .revokeToken,
              .help, .helpSection:
             .signedIn
@@ -99,15 +111,18 @@ extension SiteURL {
             .seeStructure
         case .newStructure, .createStructure, .editStructure, .updateStructure, .newMembership, .createMembership,
              .editMembership, .updateMembership, .closeMembership, .submitCloseMembership,
-             .exportMembersCSV, .exportMembersXLSX,
+             .exportMembersCSV, .exportMembersXLSX, .prepareMembersCSV, .prepareMembersXLSX, .prepareAnswersExport,
              .campaign, .reminderPreview, .reminders, .validationQueue, .validateAnswer, .returnAnswer, .answersExportFile:
             .supervise
         case .answer, .saveAnswer, .benchmark:
             .answerSurvey
+        case .exports, .export, .exportFile:
+            .ownExports
         case .importMembers, .uploadMembers, .applyImport, .membersTemplateCSV, .membersTemplateXLSX, .users, .newUser, .createUser, .user, .userGrants,
              .revokeGrant, .userStatus, .auditLog, .outbox, .newCampaign, .createCampaign, .campaignSettings,
              .closeCampaign, .submitCloseCampaign, .reopenCampaign, .submitReopenCampaign, .reopenAnswer, .answersImport, .uploadAnswers,
-             .applyAnswersImport, .answersTemplateCSV, .answersTemplateXLSX, .newRelease, .publishRelease:
+             .applyAnswersImport, .answersTemplateCSV, .answersTemplateXLSX, .newRelease, .publishRelease,
+             .retryOutboxMessage:
             .administer
         }
     }
@@ -125,6 +140,8 @@ extension SiteURL {
     var segments: [String] {
         switch self {
         case .health: ["health"]
+        case .ready: ["ready"]
+        case .metrics: ["metrics"]
         case .publicDirectory: ["annuaire"]
         case .openAPI: ["api", "openapi.json"]
         case .login, .submitLogin: ["connexion"]
@@ -148,8 +165,8 @@ extension SiteURL {
         case .closeMembership(let s, let m), .submitCloseMembership(let s, let m):
             ["adherents", s.segment("structureID"), "adhesions", m.segment("membershipID"), "cloturer"]
         case .delegations: ["delegations"]
-        case .exportMembersCSV: ["export", "adherents.csv"]
-        case .exportMembersXLSX: ["export", "adherents.xlsx"]
+        case .exportMembersCSV, .prepareMembersCSV: ["export", "adherents.csv"]
+        case .exportMembersXLSX, .prepareMembersXLSX: ["export", "adherents.xlsx"]
         case .importMembers, .uploadMembers: ["import", "adherents"]
         case .applyImport(let b): ["import", "adherents", b.segment("batchID"), "appliquer"]
         case .membersTemplateCSV: ["import", "adherents", "modele.csv"]
@@ -163,6 +180,7 @@ extension SiteURL {
         case .userStatus(let u): ["admin", "utilisateurs", u.segment("userID"), "statut"]
         case .auditLog: ["admin", "journal"]
         case .outbox: ["admin", "courriels"]
+        case .retryOutboxMessage(let m): ["admin", "courriels", m.segment("messageID"), "renvoyer"]
 
         case .observatory: ["observatoire"]
         case .newCampaign: ["observatoire", "campagnes", "nouvelle"]
@@ -185,7 +203,7 @@ extension SiteURL {
         case .applyAnswersImport(let y, let b): ["observatoire", y.segment("year"), "import", b.segment("batchID"), "appliquer"]
         case .answersTemplateCSV(let y): ["observatoire", y.segment("year"), "import", "modele.csv"]
         case .answersTemplateXLSX(let y): ["observatoire", y.segment("year"), "import", "modele.xlsx"]
-        case .answersExportFile(let y, let f): ["observatoire", y.segment("year"), "export", f.segment("file")]
+        case .answersExportFile(let y, let f), .prepareAnswersExport(let y, let f): ["observatoire", y.segment("year"), "export", f.segment("file")]
         case .report(let y): ["observatoire", y.segment("year"), "rapport"]
         case .delegationReport(let y, let c): ["observatoire", y.segment("year"), "rapport", c.segment("code")]
         case .portrait(let y, let t): ["observatoire", y.segment("year"), "portrait", t.segment("type")]
@@ -197,6 +215,10 @@ extension SiteURL {
         case .releases(let y), .publishRelease(let y): ["observatoire", y.segment("year"), "publications"]
         case .newRelease(let y): ["observatoire", y.segment("year"), "publications", "nouvelle"]
         case .releaseFigures(let y, let n): ["observatoire", y.segment("year"), "publications", n.segment("number"), "chiffres.json"]
+
+        case .exports: ["exports"]
+        case .export(let e): ["exports", e.segment("exportID")]
+        case .exportFile(let e): ["exports", e.segment("exportID"), "fichier"]
 
         case .theme: ["theme.css"]
         case .help: ["aide"]
@@ -294,6 +316,10 @@ extension SiteURL {
     static func answersTemplateXLSX(_ y: Int) -> SiteURL { .answersTemplateXLSX(.value(y)) }
     /// The campaign's answers file, `reponses.csv` or `reponses.xlsx`.
     static func answersExport(_ y: Int, _ ext: String) -> SiteURL { .answersExportFile(.value(y), .value("reponses." + ext)) }
+    /// The campaign's answers file prepared by a job (`reponses.csv` or `reponses.xlsx`).
+    static func prepareAnswersExport(_ y: Int, _ ext: String) -> SiteURL { .prepareAnswersExport(.value(y), .value("reponses." + ext)) }
+    static func export(_ id: UUID) -> SiteURL { .export(.value(id)) }
+    static func exportFile(_ id: UUID) -> SiteURL { .exportFile(.value(id)) }
     static func report(_ y: Int) -> SiteURL { .report(.value(y)) }
     static func delegationReport(_ y: Int, _ code: String) -> SiteURL { .delegationReport(.value(y), .value(code)) }
     static func portrait(_ y: Int, _ type: String) -> SiteURL { .portrait(.value(y), .value(type)) }

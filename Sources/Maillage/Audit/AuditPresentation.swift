@@ -38,6 +38,7 @@ enum AuditPresentation {
         ("reponse_observatoire", "Réponse à l'Observatoire"),
         ("publication_observatoire", "Publication des chiffres"),
         ("relance_observatoire", "Relance de l'Observatoire"),
+        ("courriel", "Courriel"),
         ("demo", "Réseau de démonstration"),
     ]
     private static let kindLabels = Dictionary(uniqueKeysWithValues: kinds.map { ($0.code, $0.label) })

@@ -5,6 +5,10 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
     app.asyncCommands.use(ExportMembersCommand(), as: "export-members")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(CopyDatabaseCommand(), as: "copy-database")
     app.asyncCommands.use(ObservatoryCommands(), as: "observatory")
     app.asyncCommands.use(RouteTableCommand(), as: "route-table")
+    app.asyncCommands.use(JobsCommands(), as: "jobs")
+    app.asyncCommands.use(MailCommands(), as: "mail")
 }

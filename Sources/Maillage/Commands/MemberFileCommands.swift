@@ -92,26 +92,3 @@ struct ExportMembersCommand: AsyncCommand {
         }
     }
 }
-
-/// `maillage backup FILE`: a consistent copy of the SQLite database, safe while serving
-/// (`VACUUM INTO` reads one snapshot). With PostgreSQL, use `pg_dump`.
-struct BackupCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "file", help: "Fichier de sauvegarde à créer") var file: String
-    }
-    var help: String { "Sauvegarde la base SQLite (pour PostgreSQL : pg_dump)." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        if app.config.databaseURL != nil {
-            context.console.print("Base PostgreSQL : utilisez pg_dump, par exemple\n  pg_dump --format=custom --file=\(signature.file) \"$DATABASE_URL\"")
-            return
-        }
-        guard !FileManager.default.fileExists(atPath: signature.file) else {
-            throw Abort(.conflict, reason: "Le fichier \(signature.file) existe déjà : choisissez un autre nom.")
-        }
-        guard let sql = app.db as? any SQLDatabase else { return }
-        try await sql.raw("VACUUM INTO \(literal: signature.file)").run()
-        context.console.print("Sauvegarde écrite : \(signature.file)")
-    }
-}

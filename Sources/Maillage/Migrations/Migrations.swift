@@ -16,5 +16,8 @@ enum Migrations {
         CreateCacheVersions(),         // 010 versions of cached sources (register, network map)
         AddOutboxSentAt(),             // 011 outbox: when a queued message left (status)
         CreateReminders(),             // 012 Observatory reminder runs and the structures each reminded
+        CreateJobs(),                  // 013 job queue, daily schedule runs, probe runs
+        OutboxDelivery(),              // 014 outbox: delivery status, attempts, server's answer, Message-ID
+        CreateAccountsVersion(),       // 016 accounts row of cache_versions (sessions, users: exact across instances)
     ]
 }

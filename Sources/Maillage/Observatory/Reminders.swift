@@ -134,6 +134,14 @@ enum Reminders {
     /// structure reminded and queues nothing. A run that reaches nobody is not recorded.
     static func send(_ campaign: Campaign, by user: CurrentUser, map: NetworkMap, now: Date, delayDays: Int,
                      baseURL: String, outbox: Outbox, on db: any Database) async throws -> Outcome {
+        try await send(campaign, perimeter: user, actor: user, map: map, now: now, delayDays: delayDays,
+                       baseURL: baseURL, outbox: outbox, on: db)
+    }
+
+    /// The same send for the late structures of `perimeter`, recorded as taken by `actor`
+    /// (nil: the application itself, e.g. the daily automatic reminder, `ReminderSchedule`).
+    static func send(_ campaign: Campaign, perimeter user: CurrentUser, actor: CurrentUser?, map: NetworkMap, now: Date,
+                     delayDays: Int, baseURL: String, outbox: Outbox, on db: any Database) async throws -> Outcome {
         try await db.transaction { tx in
             try await lock(campaign, on: tx)
             let plan = try await plan(campaign, for: user, map: map, now: now, delayDays: delayDays, on: tx)
@@ -145,7 +153,7 @@ enum Reminders {
                 try await outbox.queue(to: m.recipient, subject: "Observatoire \(campaign.year) : votre réponse est attendue",
                                        body: body(campaign, structures: m.structures, baseURL: baseURL), on: tx)
             }
-            let run = ReminderRun(campaignID: try campaign.requireID(), at: now, actorID: user.id,
+            let run = ReminderRun(campaignID: try campaign.requireID(), at: now, actorID: actor?.id,
                                   recipients: outcome.recipients, structures: outcome.structures)
             try await run.create(on: tx)
             for s in plan.targets { try await ReminderTarget(runID: try run.requireID(), structureID: s.id).create(on: tx) }
@@ -153,7 +161,7 @@ enum Reminders {
                                    summary: "Relance de la campagne \(campaign.year) : "
                                        + "\(FrenchFormat.plural(outcome.recipients, "message", "messages")) pour "
                                        + FrenchFormat.plural(outcome.structures, "structure", "structures"),
-                                   actor: user, on: tx)
+                                   actor: actor, on: tx)
             return outcome
         }
     }

@@ -35,18 +35,35 @@ struct CacheTests {
         #expect(cache.get(9, at: .immutable) == 9)
     }
 
-    @Test("a recent cache (sessions, users) keeps an entry for the clock's current window only")
-    func recentWindow() {
-        // setup
-        let clock = FixedClock(Date(timeIntervalSince1970: 1_000_000))
-        let cache = RecentCache<String, String>(window: 2, clock: clock)
-        // MUT + validate
-        cache.set("s", "data")
-        #expect(cache.get("s") == "data")
-        clock.advance(by: 1.5)
-        #expect(cache.get("s") == "data")
-        clock.advance(by: 1)
-        #expect(cache.get("s") == nil)
+    @Test("the accounts version moves with every change of an account or a role grant, in its transaction, and a bump answers its own version")
+    func accountsVersionRow() async throws {
+        try await withMaillage { app in
+            // setup
+            let f = try await Fixtures.load(on: app)
+            let start = try await CacheVersions.current(.accounts, on: app.db)
+            let user = try #require(try await User.find(f.users[.member], on: app.db))
+            // MUT: a password change, a role removed, a failed transaction
+            user.sessionEpoch += 1
+            try await user.save(on: app.db)
+            let afterUser = try await CacheVersions.current(.accounts, on: app.db)
+            try await RoleGrant.query(on: app.db).filter(\.$user.$id == user.requireID()).first()!.delete(on: app.db)
+            let afterGrant = try await CacheVersions.current(.accounts, on: app.db)
+            struct Rollback: Error {}
+            try? await app.db.transaction { tx in
+                user.isActive = false
+                try await user.save(on: tx)
+                throw Rollback()
+            }
+            let afterRollback = try await CacheVersions.current(.accounts, on: app.db)
+            let bumped = try await CacheVersions.bump(.accounts, on: app.db)
+            // validate
+            #expect(start > 0)
+            #expect(afterUser == start + 1)
+            #expect(afterGrant == start + 2)
+            #expect(afterRollback == afterGrant)
+            #expect(bumped == afterGrant + 1)
+            #expect(try await CacheVersions.current([.accounts, .register], on: app.db)[.accounts] == bumped)
+        }
     }
 
     @Test("the network map is kept per year until its version moves in the database, as another instance or a migration moves it")

@@ -43,6 +43,9 @@ struct RouteRoleMatrixTests {
     /// The expected answer of each route for each role.
     static let matrix: [String: [Who: Expect]] = [
         "GET /health": all(.allowed),
+        "GET /ready": all(.allowed),
+        // In-memory test requests have no peer: not loopback, no token, so 404 for everyone.
+        "GET /metrics": all(.notFound),
         "GET /annuaire": all(.allowed),
         "GET /connexion": all(.allowed),
         "POST /connexion": all(.allowed),
@@ -73,6 +76,12 @@ struct RouteRoleMatrixTests {
         "GET /delegations": signedIn(),
         "GET /export/adherents.csv": only([.admin, .delegate]),
         "GET /export/adherents.xlsx": only([.admin, .delegate]),
+        "POST /export/adherents.csv": only([.admin, .delegate]),
+        "POST /export/adherents.xlsx": only([.admin, .delegate]),
+        "GET /exports": signedIn(),
+        // :exportID is the admin's (`concretePath`): anyone else, whatever their roles, gets a 404.
+        "GET /exports/:exportID": { var d = signedIn(.notFound); d[.admin] = .allowed; return d }(),
+        "GET /exports/:exportID/fichier": { var d = signedIn(.notFound); d[.admin] = .allowed; return d }(),
         "GET /import/adherents": only([.admin]),
         "POST /import/adherents": only([.admin]),
         "POST /import/adherents/:batchID/appliquer": only([.admin]),
@@ -87,6 +96,7 @@ struct RouteRoleMatrixTests {
         "POST /admin/utilisateurs/:userID/statut": only([.admin]),
         "GET /admin/journal": only([.admin]),
         "GET /admin/courriels": only([.admin]),
+        "POST /admin/courriels/:messageID/renvoyer": only([.admin]),
         "GET /observatoire": signedIn(),
         "GET /observatoire/campagnes/nouvelle": only([.admin]),
         "POST /observatoire/campagnes": only([.admin]),
@@ -111,6 +121,7 @@ struct RouteRoleMatrixTests {
         "GET /observatoire/:year/import/modele.csv": only([.admin]),
         "GET /observatoire/:year/import/modele.xlsx": only([.admin]),
         "GET /observatoire/:year/export/:file": only([.admin, .delegate]),
+        "POST /observatoire/:year/export/:file": only([.admin, .delegate]),
         "GET /observatoire/:year/rapport": signedIn(),
         "GET /observatoire/:year/rapport/:code": signedIn(),
         "GET /observatoire/:year/portrait/:type": signedIn(),
@@ -198,7 +209,15 @@ struct RouteRoleMatrixTests {
             ":structureID": f.inPDL.id!.uuidString, ":membershipID": f.membershipInPDL.id!.uuidString,
             ":tokenID": adminToken.id!.uuidString, ":userID": f.users[.member]!.uuidString,
             ":grantID": memberGrant.id!.uuidString, ":batchID": batch.id!.uuidString,
+            ":exportID": try await JobQueue.enqueue(ExportSubject.register.kind, payload: ExportPayload(
+                subject: .register, format: "csv", fileName: "f.csv", title: "Fichier", requestedBy: f.users[.admin]!,
+                scope: ExportScope(all: true, delegationIDs: [], structureIDs: [])), requestedBy: f.users[.admin]!, on: app.db).uuidString,
             ":token": "jeton-inconnu", ":code": "PDL", ":year": "2024", ":number": "1", ":section": "observatoire",
+            ":messageID": try await { () async throws -> UUID in
+                let m = OutboxMessage(recipient: "a@exemple.fr", subject: "Objet", body: "Corps")
+                try await m.create(on: app.db)
+                return try m.requireID()
+            }().uuidString,
         ]
         // Longest names first: `:token` is a prefix of `:tokenID`.
         for (k, v) in values.sorted(by: { $0.key.count > $1.key.count }) { path = path.replacingOccurrences(of: k, with: v) }
