@@ -9,7 +9,7 @@ enum CacheSource: String, CaseIterable, Sendable {
     /// Delegations and the department map (a migration or an admin change bumps it).
     case networkMap = "network_map"
     /// Sessions, accounts and their role grants (`DatabaseSessionDriver` and
-    /// `AccountsVersionMiddleware` bump it; row added by 016).
+    /// `AccountsVersionMiddleware` bump it; row added by 015).
     case accounts
 }
 

@@ -18,6 +18,6 @@ enum Migrations {
         CreateReminders(),             // 012 Observatory reminder runs and the structures each reminded
         CreateJobs(),                  // 013 job queue, daily schedule runs, probe runs
         OutboxDelivery(),              // 014 outbox: delivery status, attempts, server's answer, Message-ID
-        CreateAccountsVersion(),       // 016 accounts row of cache_versions (sessions, users: exact across instances)
+        CreateAccountsVersion(),       // 015 accounts row of cache_versions (sessions, users: exact across instances)
     ]
 }

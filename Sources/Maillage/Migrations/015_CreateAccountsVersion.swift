@@ -5,7 +5,7 @@ import SQLKit
 /// instance by this version, moved by every session write and every account or role change,
 /// so that an instance behind the same load balancer sees a change made on another at once.
 struct CreateAccountsVersion: AsyncMigration {
-    var name: String { "016_CreateAccountsVersion" }
+    var name: String { "015_CreateAccountsVersion" }
 
     func prepare(on db: any Database) async throws {
         try await (db as! any SQLDatabase).insert(into: CacheVersions.schema).columns("source", "version")
