@@ -277,6 +277,7 @@ def check_stop_one(member_lb: Client) -> None:
     check(not bad and len(statuses) > 20,
           "(e) SIGTERM to B during a stream of GETs through nginx: every request answered 200",
           f"{len(statuses)} requests, {len(bad)} not 200 {bad[:3]}, {retried} retried on A, B exited {code}")
+    check(code == 0, "(e) B stopped cleanly on SIGTERM (exit 0, no crash while draining)", f"exit code {code}")
     start_instance("B", "serve", PORT_B)
     wait_health(B, procs["B"], 120)
     again: set[str] = set()

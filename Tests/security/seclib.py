@@ -536,8 +536,10 @@ def api_token(client: Client, name: str = "suite de sécurité") -> str:
 
 
 def strip_volatile(html: str) -> str:
-    """A page without what changes from one request to the next (CSRF token, flash)."""
+    """A page without what changes from one request to the next (CSRF token, flash, the
+    request id an error page quotes)."""
     html = CSRF_RE.sub('name="_csrf" value=""', html)
+    html = re.sub(r"(Référence de l(?:'|&#39;)erreur[^<]*<code>)[^<]*(</code>)", r"\1\2", html)
     return re.sub(r'<div class="flash[^"]*"[^>]*>.*?</div>', "", html, flags=re.S)
 
 
