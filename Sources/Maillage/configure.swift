@@ -53,6 +53,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     JobKinds.register(app)
     try MailDelivery.register(app, config: config)  // mail.send, when MAILLAGE_SMTP_URL is set
     ExportJobs.register(on: app)  // export.register, export.answers, daily exports.cleanup
+    DuesJobs.register(on: app)    // dues.reminders (daily) and the dues capability's other jobs
     app.lifecycle.use(JobWorker())
 }
 

@@ -115,6 +115,9 @@ func routes(_ app: Application) throws {
     app.register(.apiDelegations, use: APIController.delegations)
     app.register(.apiDelegation(.key), use: APIController.delegation)
     app.register(.apiFigures(.key), use: ReportController.figuresAPI)
+
+    // Dues (`/cotisations`, `Dues/Dues+Routes.swift`).
+    registerDuesRoutes(app)
 }
 
 extension RoutesBuilder {

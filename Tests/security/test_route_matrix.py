@@ -115,6 +115,43 @@ GET  /api/v1/structures/:structureID                                seeStructure
 GET  /api/v1/delegations                                            holdsRole
 GET  /api/v1/delegations/:code                                      holdsRole
 GET  /api/v1/observatoire/:year/chiffres                            holdsRole
+GET  /cotisations                                                    followDues
+GET  /cotisations/parametres                                        administer
+POST /cotisations/parametres                                        administer
+GET  /cotisations/baremes                                           administer
+GET  /cotisations/baremes/nouveau                                   administer
+POST /cotisations/baremes                                           administer
+GET  /cotisations/baremes/:gridID                                   administer
+GET  /cotisations/baremes/:gridID/modifier                          administer
+POST /cotisations/baremes/:gridID/modifier                          administer
+GET  /cotisations/:year/assiettes                                   supervise
+GET  /cotisations/:year/assiettes/:structureID                      seeDues
+POST /cotisations/:year/assiettes/:structureID                      seeDues
+GET  /cotisations/:year/appels                                      followDues
+GET  /cotisations/:year/generer                                     administer
+POST /cotisations/:year/generer                                     administer
+GET  /cotisations/appels/:callID                                    seeDues
+GET  /cotisations/appels/:callID/impression                         seeDues
+GET  /cotisations/appels/:callID/appel.pdf                          seeDues
+GET  /cotisations/appels/:callID/avoir                              administer
+POST /cotisations/appels/:callID/avoir                              administer
+POST /cotisations/appels/:callID/paiements                          administer
+POST /cotisations/appels/:callID/paiements/:paymentID/rejet         administer
+GET  /cotisations/mandats                                           administer
+GET  /cotisations/mandats/:structureID                              seeDues
+POST /cotisations/mandats/:structureID                              administer
+GET  /cotisations/prelevements                                      administer
+POST /cotisations/prelevements                                      administer
+GET  /cotisations/prelevements/:runID/fichier                       administer
+GET  /cotisations/releves                                           administer
+POST /cotisations/releves                                           administer
+GET  /cotisations/releves/:batchID                                  administer
+POST /cotisations/releves/:batchID/appliquer                        administer
+GET  /cotisations/:year/tableau-de-bord                             supervise
+GET  /cotisations/:year/relances                                    supervise
+POST /cotisations/:year/relances                                    supervise
+GET  /cotisations/:year/export/:file                                administer
+GET  /api/v1/cotisations/:year/appels                               followDues
 """
 
 ALLOWED = {
@@ -127,7 +164,13 @@ ALLOWED = {
     "supervise": {"admin", "delegate"},
     "administer": {"admin"},
     "answerSurvey": {"admin", "delegate", "member"},
+    "followDues": {"admin", "delegate", "member"},
+    "seeDues": {"admin", "delegate", "member"},
 }
+# Dues (issue #11): the paths are filled with the demo's 2026 records (`dues_values`); the call's
+# PDF is a French 503 where the server finds no Chromium.
+DUES_YEAR = 2026
+DUES_PDF = "/cotisations/appels/:callID/appel.pdf"
 # Who sees the live figures; everyone else sees the latest release (404 without one).
 LIVE_FIGURES = {"admin", "delegate"}
 FIGURE_ROUTES = {"/observatoire/:year/rapport", "/observatoire/:year/rapport/:code", "/observatoire/:year/portrait/:type",
@@ -189,13 +232,43 @@ def world(server, demo, signed):
               ":grantID": random_id(), ":tokenID": random_id(), ":exportID": random_id(), ":token": "lien-inconnu-" + random_id(),
               ":year": str(OPEN_YEAR), ":type": "AI", ":code": "PDL", ":scope": "national",
               ":number": str(numbers[-1] if numbers else 1), ":section": "observatoire"}
+    values["dues"] = dues_values(admin, clients["member"], values)
     return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
 
 
+def dues_values(admin, member, values):
+    """The demo's 2026 dues records for the /cotisations paths: a grid, the member's call, the
+    direct-debit run, a statement the admin uploads (a random id where a page is missing, so
+    that only the dues lines fail)."""
+    def first(client, path, pattern):
+        m = re.search(pattern, client.get(path).text)
+        return m.group(1) if m else random_id()
+    uuid = r"([0-9a-fA-F-]{36})"
+    out = {":year": str(DUES_YEAR), ":paymentID": random_id(),
+           ":gridID": first(admin, "/cotisations/baremes", r'href="/cotisations/baremes/' + uuid + '"'),
+           ":callID": first(member, f"/cotisations/{DUES_YEAR}/appels", r'href="/cotisations/appels/' + uuid + '"'),
+           ":runID": first(admin, "/cotisations/prelevements", r'/cotisations/prelevements/' + uuid + '/fichier'),
+           ":batchID": random_id()}
+    page = read_page(admin.get("/cotisations/releves").text)
+    upload = next((f for f in page.forms if f.method == "post" and "multipart" in f.enctype), None)
+    if upload is not None:
+        name = next((f[0] for f in upload.fields if f[1] == "file"), "file")
+        csv_body = "Date;Libellé;Montant\r\n02/03/2026;VIR BALAYAGE;10,00\r\n".encode("utf-8")
+        r = admin.post(upload.action or "/cotisations/releves", [(k, v) for k, v in upload.values() if k != name],
+                       files={name: ("balayage.csv", csv_body, "text/csv")})
+        m = re.search(r"/cotisations/releves/" + uuid, r.headers.get("Location", "") + r.text)
+        if m:
+            out[":batchID"] = m.group(1)
+    return out
+
+
 def concrete(path, values, table_file):
+    if "/cotisations" in path:
+        path = path.replace("/export/:file", "/export/appels.csv")
+        values = {**values, **values["dues"]}
     path = path.replace("/tableaux/:scope/:file", f"/tableaux/national/{table_file}")
     path = path.replace("/export/:file", "/export/reponses.csv")
-    for k, v in sorted(values.items(), key=lambda kv: -len(kv[0])):
+    for k, v in sorted(((k, v) for k, v in values.items() if isinstance(v, str)), key=lambda kv: -len(kv[0])):
         path = path.replace(k, v)
     return path
 
@@ -209,6 +282,8 @@ def expected_get(method_path, rule, role, world):
         return ("redirect-home",)
     if path in ("/lien/:token", "/exports/:exportID", "/exports/:exportID/fichier"):
         return (404,)  # an unknown token; an export nobody here asked for
+    if path == DUES_PDF:
+        return (200, 503)
     if path == "/observatoire/:year/publications/:number/chiffres.json" and not world["released"]:
         return (404,)
     # Before any release, live figures are for the national office, and for a delegate in its own

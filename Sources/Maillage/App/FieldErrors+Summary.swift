@@ -16,6 +16,10 @@ extension FieldErrors {
             let type = String(field.dropFirst("divisor-".count))
             return "Heures annuelles d'un ETP (\(StructureType(rawValue: type)?.shortLabel ?? type))"
         }
+        for (prefix, words) in [("rate-", "Taux"), ("cap-", "Heures de SMIC du plafond"), ("amount-", "Assiette")] where field.hasPrefix(prefix) {
+            let type = String(field.dropFirst(prefix.count))
+            return "\(words) (\(StructureType(rawValue: type)?.duesCode ?? type))"
+        }
         return formLabels[field]
     }
 
@@ -36,5 +40,17 @@ extension FieldErrors {
         "k": "Secret statistique", "unemployed_etp_cost": "Coût annuel d'un demandeur d'emploi",
         // answer form
         "confirm_warnings": "Avertissements", "comment": "Commentaire pour le membre",
+        // dues: settings, grids, bases, payments, mandates, direct debits, credit notes
+        "federation_name": "Nom de la fédération", "iban": "IBAN", "bic": "BIC", "creditor_id": "Identifiant créancier SEPA (ICS)",
+        "account_dues": "Compte des cotisations", "account_members": "Compte des adhérents", "account_bank": "Compte de banque",
+        "journal_code": "Code journal", "payment_days": "Délai de paiement (jours)",
+        "fixed": "Part fixe", "base_kind": "Assiette", "reference_year": "Année de référence de l'assiette",
+        "smic": "SMIC horaire au 1er janvier", "floor": "Plancher", "split_delegation": "Part de la délégation",
+        "split_national": "Part de l'offre nationale", "split_fund": "Part du fonds mutualisé",
+        "rounding_party": "Bénéficiaire du centime d'arrondi", "no_base_rule": "Membre sans assiette",
+        "declaration_deadline": "Date limite de déclaration", "reminder_days": "Relances (jours après l'échéance)",
+        "reason": "Motif", "paid_on": "Date du paiement", "amount": "Montant", "method": "Moyen de paiement",
+        "reference": "Référence", "debtor_name": "Titulaire du compte", "signed_on": "Date de signature du mandat",
+        "collection_date": "Date de prélèvement", "date": "Date",
     ]
 }

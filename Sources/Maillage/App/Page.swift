@@ -76,7 +76,7 @@ enum Navigation {
         let entries: [(String, SiteURL, Icon)] = req.currentUser == nil
             ? [("Annuaire des adhérents", .publicDirectory, .users), ("Connexion", .login, .user)]
             : [("Accueil", .home, .house), ("Adhérents", .directory, .users), ("Délégations", .delegations, .map),
-               ("Observatoire", .observatory, .chart), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
+               ("Observatoire", .observatory, .chart), ("Cotisations", .dues(.home), .check), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
                ("Journal", .auditLog, .journal), ("Courriels", .outbox, .outbox), ("Mon compte", .account, .user)]
         let currentPath = req.url.path
         return entries.compactMap { label, url, icon in

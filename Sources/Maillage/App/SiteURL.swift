@@ -72,6 +72,9 @@ enum SiteURL: Sendable {
     // JSON API (bearer tokens; CSRF does not apply).
     case apiStructures, apiStructure(Parameter<UUID>), apiDelegations, apiDelegation(Parameter<String>)
     case apiFigures(Parameter<Int>)
+
+    // Dues (`/cotisations`): their own table of cases, `Dues/DuesURL.swift`.
+    case dues(DuesURL)
 }
 
 extension SiteURL {
@@ -85,6 +88,8 @@ extension SiteURL {
              .prepareMembersCSV, .prepareMembersXLSX, .prepareAnswersExport,
              .retryOutboxMessage:
             .POST
+        case .dues(let d):
+            d.method
         default:
             .GET
         }
@@ -124,6 +129,8 @@ extension SiteURL {
              .applyAnswersImport, .answersTemplateCSV, .answersTemplateXLSX, .newRelease, .publishRelease,
              .retryOutboxMessage:
             .administer
+        case .dues(let d):
+            d.rule
         }
     }
 
@@ -132,6 +139,7 @@ extension SiteURL {
         switch self {
         case .uploadMembers: ImportExportController.maxUpload
         case .uploadAnswers: AnswerImportController.maxUpload
+        case .dues(let d): d.uploadLimit
         default: nil
         }
     }
@@ -229,6 +237,7 @@ extension SiteURL {
         case .apiDelegations: ["api", "v1", "delegations"]
         case .apiDelegation(let c): ["api", "v1", "delegations", c.segment("code")]
         case .apiFigures(let y): ["api", "v1", "observatoire", y.segment("year"), "chiffres"]
+        case .dues(let d): d.segments
         }
     }
 

@@ -11,4 +11,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RouteTableCommand(), as: "route-table")
     app.asyncCommands.use(JobsCommands(), as: "jobs")
     app.asyncCommands.use(MailCommands(), as: "mail")
+    app.asyncCommands.use(DuesCommands(), as: "dues")
 }

@@ -35,6 +35,7 @@ enum DemoNetwork {
         if try await Structure.query(on: app.db).count() == 0 {
             let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password)
             try await load(on: app.db, passwordHash: hash)
+            try await DemoDues.storeFiles(app.services.files, on: app.db)
         }
         try await printLogins(app)
     }
@@ -66,6 +67,7 @@ enum DemoNetwork {
             let managed = Set([plan.managedGES.structure] .compactMap(\.id)
                 + plan.structures.filter { $0.structure.$gesParent.id == plan.managedGES.structure.id }.compactMap(\.structure.id))
             try await DemoCampaigns.load(on: tx, managed: managed)
+            try await DemoDues.load(on: tx, managed: managed, map: map)
             try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures, campagnes de l'Observatoire \(DemoCampaigns.closedYears.map(String.init).joined(separator: ", ")) et \(DemoCampaigns.openYear))", actor: nil, on: tx)
         }
     }

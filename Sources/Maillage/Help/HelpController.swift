@@ -4,13 +4,14 @@ import Vapor
 /// The help pages: one short page per section, written for the person's roles (a member
 /// manager does not read the delegate's validation steps, and the other way round).
 enum HelpSection: String, CaseIterable, Sendable {
-    case annuaire, adhesions, observatoire, `import`, comptes
+    case annuaire, adhesions, observatoire, cotisations, `import`, comptes
 
     var title: String {
         switch self {
         case .annuaire: "Annuaire"
         case .adhesions: "Adhésions"
         case .observatoire: "Observatoire"
+        case .cotisations: "Cotisations"
         case .import: "Import"
         case .comptes: "Comptes"
         }
@@ -21,6 +22,7 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .annuaire: "Trouver une structure, filtrer la liste, l'exporter."
         case .adhesions: "Lire et tenir à jour la fiche d'une structure et ses périodes d'adhésion."
         case .observatoire: "Répondre au questionnaire annuel, suivre et valider les réponses, lire les résultats."
+        case .cotisations: "Comprendre son appel de cotisation, payer, suivre les encaissements, relancer et exporter."
         case .import: "Charger un fichier d'adhérents : aperçu, corrections, application."
         case .comptes: "Mot de passe, sessions, jetons d'API et, pour l'administration, comptes et rôles."
         }
@@ -31,6 +33,7 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .annuaire: .users
         case .adhesions: .check
         case .observatoire: .chart
+        case .cotisations: .check
         case .import: .upload
         case .comptes: .settings
         }
@@ -45,6 +48,7 @@ enum HelpSection: String, CaseIterable, Sendable {
         case "annuaire", "delegations", "export": return .annuaire
         case "adherents": return parts.count == 1 || parts[1] == "nouveau" ? .annuaire : .adhesions
         case "observatoire": return .observatoire
+        case "cotisations": return .cotisations
         case "import": return .import
         case "compte", "admin": return .comptes
         default: return nil
@@ -89,7 +93,7 @@ enum HelpController {
         let user = try req.requireUser()
         let links: [String: SiteURL] = [
             "home": .home, "directory": .directory, "publicDirectory": .publicDirectory, "delegations": .delegations,
-            "newStructure": .newStructure, "observatory": .observatory, "importMembers": .importMembers,
+            "newStructure": .newStructure, "observatory": .observatory, "dues": .dues(.home), "importMembers": .importMembers,
             "account": .account, "users": .users, "auditLog": .auditLog, "help": .help, "openAPI": .openAPI,
         ]
         let theme = req.application.theme

@@ -33,6 +33,7 @@ enum HomeController {
         if !user.isNationalAdmin && !isDelegate {
             try await network(req, &page, user: user, campaigns: campaigns, releases: releases, showTiles: !isMember)
         }
+        if let dues = try await DuesHomeTasks.section(req, user: user, map: map, today: today) { sections.append(dues) }
         page.sections = sections.isEmpty ? nil : sections
         return try await req.renderPage("home/index", title: page.heading, page)
     }

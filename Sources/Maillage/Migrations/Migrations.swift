@@ -19,5 +19,7 @@ enum Migrations {
         CreateJobs(),                  // 013 job queue, daily schedule runs, probe runs
         OutboxDelivery(),              // 014 outbox: delivery status, attempts, server's answer, Message-ID
         CreateAccountsVersion(),       // 015 accounts row of cache_versions (sessions, users: exact across instances)
+        CreateDues(),                  // 016 dues: settings, grids and rates, bases, number series, calls, credit notes,
+                                       //     payments, SEPA mandates and debit runs, reminders
     ]
 }

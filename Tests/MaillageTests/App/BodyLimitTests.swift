@@ -97,7 +97,7 @@ struct BodyLimitTests {
         }
     }
 
-    @Test("the two upload routes declare their controllers' limits; every other route takes the default")
+    @Test("the three upload routes declare their controllers' limits; every other route takes the default")
     func declaredLimits() async throws {
         try await withMaillage { app in
             // setup
@@ -106,7 +106,8 @@ struct BodyLimitTests {
             })
             // validate
             #expect(declared == ["POST /import/adherents": ImportExportController.maxUpload,
-                                 "POST /observatoire/:year/import": AnswerImportController.maxUpload])
+                                 "POST /observatoire/:year/import": AnswerImportController.maxUpload,
+                                 "POST /cotisations/releves": DuesURL.maxStatementUpload])
             #expect(app.routes.defaultMaxBodySize.value == 1 << 20)
         }
     }

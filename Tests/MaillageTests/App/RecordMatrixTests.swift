@@ -92,12 +92,24 @@ struct RecordMatrixTests {
         "POST /observatoire/:year/reponses/:structureID/:type/valider": supervise,
         "POST /observatoire/:year/reponses/:structureID/:type/renvoyer": supervise,
         "POST /observatoire/:year/reponses/:structureID/:type/rouvrir": adminOnly,
+        // Dues: one member's bases, mandate and calls (`seeDues`); what only the national office does.
+        "GET /cotisations/:year/assiettes/:structureID": answer,
+        "POST /cotisations/:year/assiettes/:structureID": answer,
+        "GET /cotisations/mandats/:structureID": answer,
+        "POST /cotisations/mandats/:structureID": adminOnly,
+        "GET /cotisations/appels/:callID": answer,
+        "GET /cotisations/appels/:callID/impression": answer,
+        "GET /cotisations/appels/:callID/appel.pdf": answer,
+        "GET /cotisations/appels/:callID/avoir": adminOnly,
+        "POST /cotisations/appels/:callID/avoir": adminOnly,
+        "POST /cotisations/appels/:callID/paiements": adminOnly,
+        "POST /cotisations/appels/:callID/paiements/:paymentID/rejet": adminOnly,
     ]
 
     @Test("every route about one structure has a line in the record matrix")
     func everyRecordRouteIsInTheMatrix() async throws {
         try await withMaillage { app in
-            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") }
+            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") || $0.contains(":callID") }
             #expect(Set(scoped) == Set(Self.matrix.keys))
         }
     }
@@ -114,13 +126,19 @@ struct RecordMatrixTests {
             // The fixtures' other records (campaign, batches, tokens) once; then one path per record.
             let template = try await RouteRoleMatrixTests.concretePath(
                 routeKey.replacingOccurrences(of: ":structureID", with: "STRUCTURE")
-                    .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE"), f, app)
+                    .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE")
+                    .replacingOccurrences(of: ":callID", with: "CALL").replacingOccurrences(of: ":paymentID", with: "PAYMENT"), f, app)
             var paths: [Record: String] = [:]
             for (record, (structure, type)) in records {
                 let membership = try await Membership.query(on: app.db).filter(\.$structure.$id == structure.requireID()).first()!
                 paths[record] = template.replacingOccurrences(of: "STRUCTURE", with: try structure.requireID().uuidString)
                     .replacingOccurrences(of: "MEMBERSHIP", with: try membership.requireID().uuidString)
                     .replacingOccurrences(of: "TYPE", with: type)
+                if routeKey.contains("/cotisations/") {
+                    let (call, payment) = try await DuesMatrixFixtures.call(for: structure, on: app.db)
+                    paths[record] = paths[record]!.replacingOccurrences(of: "CALL", with: try call.requireID().uuidString)
+                        .replacingOccurrences(of: "PAYMENT", with: try payment.requireID().uuidString)
+                }
             }
             let method = HTTPMethod(rawValue: String(routeKey.split(separator: " ")[0]))
             for who in Self.order {

@@ -144,6 +144,46 @@ struct RouteRoleMatrixTests {
         "GET /api/v1/structures/:structureID": signedIn(),
         "GET /api/v1/delegations": signedIn(),
         "GET /api/v1/delegations/:code": signedIn(),
+
+        // Dues (`/cotisations`): the 2026 grid, the member's (inPDL) call; `followDues` for the
+        // lists, `seeDues` for one member's records, `supervise` for follow-up, the rest national.
+        "GET /cotisations": only([.admin, .delegate, .member]),
+        "GET /cotisations/parametres": only([.admin]),
+        "POST /cotisations/parametres": only([.admin]),
+        "GET /cotisations/baremes": only([.admin]),
+        "POST /cotisations/baremes": only([.admin]),
+        "GET /cotisations/baremes/nouveau": only([.admin]),
+        "GET /cotisations/baremes/:gridID": only([.admin]),
+        "GET /cotisations/baremes/:gridID/modifier": only([.admin]),
+        "POST /cotisations/baremes/:gridID/modifier": only([.admin]),
+        "GET /cotisations/:year/assiettes": only([.admin, .delegate]),
+        "GET /cotisations/:year/assiettes/:structureID": only([.admin, .delegate, .member]),
+        "POST /cotisations/:year/assiettes/:structureID": only([.admin, .delegate, .member]),
+        "GET /cotisations/:year/appels": only([.admin, .delegate, .member]),
+        "GET /cotisations/:year/generer": only([.admin]),
+        "POST /cotisations/:year/generer": only([.admin]),
+        "GET /cotisations/appels/:callID": only([.admin, .delegate, .member]),
+        "GET /cotisations/appels/:callID/impression": only([.admin, .delegate, .member]),
+        "GET /cotisations/appels/:callID/appel.pdf": only([.admin, .delegate, .member]),
+        "GET /cotisations/appels/:callID/avoir": only([.admin]),
+        "POST /cotisations/appels/:callID/avoir": only([.admin]),
+        "POST /cotisations/appels/:callID/paiements": only([.admin]),
+        "POST /cotisations/appels/:callID/paiements/:paymentID/rejet": only([.admin]),
+        "GET /cotisations/mandats": only([.admin]),
+        "GET /cotisations/mandats/:structureID": only([.admin, .delegate, .member]),
+        "POST /cotisations/mandats/:structureID": only([.admin]),
+        "GET /cotisations/prelevements": only([.admin]),
+        "POST /cotisations/prelevements": only([.admin]),
+        "GET /cotisations/prelevements/:runID/fichier": only([.admin]),
+        "GET /cotisations/releves": only([.admin]),
+        "POST /cotisations/releves": only([.admin]),
+        "GET /cotisations/releves/:batchID": only([.admin]),
+        "POST /cotisations/releves/:batchID/appliquer": only([.admin]),
+        "GET /cotisations/:year/tableau-de-bord": only([.admin, .delegate]),
+        "GET /cotisations/:year/relances": only([.admin, .delegate]),
+        "POST /cotisations/:year/relances": only([.admin, .delegate]),
+        "GET /cotisations/:year/export/:file": only([.admin]),
+        "GET /api/v1/cotisations/:year/appels": only([.admin, .delegate, .member]),
     ]
 
     /// One of the report's downloadable tables.
@@ -199,6 +239,8 @@ struct RouteRoleMatrixTests {
         answersBatch.filename = "vide.csv"
         answersBatch.content = Data("campaign;siret;type\r\n".utf8).base64EncodedString()
         try await answersBatch.create(on: app.db)
+        // Dues: the 2026 grid, the member's call and its payment, a debit run, a statement.
+        path = try await DuesMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
         if key.contains("/observatoire/") {
             path = path.replacingOccurrences(of: ":batchID", with: answersBatch.id!.uuidString)
                 .replacingOccurrences(of: "tableaux/:scope/:file", with: "tableaux/national/" + Self.reportTableFile)

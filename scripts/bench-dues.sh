@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Dues benchmark of issue #11 (« Measured, not timed in tests »; figures in docs/PERFORMANCE.md,
+# section « Cotisations »): generating the 2026 calls of 5 000 active members, and the national
+# calls list page with those 5 000 calls, signed in as a national admin — on SQLite and on
+# PostgreSQL (a throwaway server). The set-up (members, grid, bases) is not timed. See
+# scripts/bench_dues.py for what each figure is.
+#
+# Usage: scripts/bench-dues.sh [sqlite|postgres|both]      (default both)
+# Settings (environment):
+#   MAILLAGE_BIN   the binary; default .build/release/maillage if present, else .build/debug/maillage
+#                  (nothing is built here: `swift build -c release --product maillage` first)
+#   MEMBERS=5000, REQUESTS=300 (list requests measured), WARMUP=30
+#   PGPORT=54375   port of the throwaway PostgreSQL; PYTHON (default .venv-test/bin/python, needs requests)
+#   OUT=test-artifacts/bench-dues   where the JSON figures and server logs go
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WHICH=${1:-both}
+case "$WHICH" in sqlite|postgres|both) ;; *) echo "usage: $0 [sqlite|postgres|both]"; exit 2;; esac
+if [ -n "${MAILLAGE_BIN:-}" ]; then BIN=$MAILLAGE_BIN
+elif [ -x .build/release/maillage ]; then BIN=.build/release/maillage
+else BIN=.build/debug/maillage; fi
+[ -x "$BIN" ] || { echo "no binary at $BIN"; exit 2; }
+case "$(readlink -f "$BIN")" in
+  */release/*) KIND="release build";;
+  */debug/*) KIND="DEBUG build (not representative: build with -c release)";;
+  *) KIND="build of unknown type";;
+esac
+export MAILLAGE_BIN=$(readlink -f "$BIN")
+PYTHON=${PYTHON:-.venv-test/bin/python}
+[ -x "$PYTHON" ] || PYTHON=python3
+PGPORT=${PGPORT:-54375}
+export OUT=${OUT:-test-artifacts/bench-dues}
+mkdir -p "$OUT"
+echo "bench-dues: $BIN ($KIND), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+
+PGTMP=""; PGBIN=""
+cleanup() {
+  if [ -n "$PGTMP" ]; then
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PGTMP"
+  fi
+}
+trap cleanup EXIT
+
+if [ "$WHICH" != postgres ]; then
+  env -u DATABASE_URL "$PYTHON" scripts/bench_dues.py sqlite | tee "$OUT/sqlite.json"
+fi
+if [ "$WHICH" != sqlite ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)"; exit 2; }
+  PGTMP=$(mktemp -d); chown postgres:postgres "$PGTMP"; chmod 700 "$PGTMP"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PGTMP" -w start >/dev/null
+  DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres" "$PYTHON" scripts/bench_dues.py postgres | tee "$OUT/postgres.json"
+fi
