@@ -2,7 +2,8 @@
 # The one test command: Swift tests on SQLite, the same on PostgreSQL (a throwaway server
 # unless TEST_DATABASE_URL is given), the browser suite in headless Chromium with axe-core,
 # e-mail delivery against a real SMTP server (aiosmtpd, STARTTLS), the operations checks
-# (logs, metrics, readiness, backup → restore, SQLite → PostgreSQL), two instances behind nginx,
+# (logs, metrics, readiness, backup → restore, SQLite → PostgreSQL), the dues files (pain.008 against
+# the official XSD) and killed generations, two instances behind nginx,
 # and schemathesis against the OpenAPI document. Nothing is skipped: a missing PostgreSQL,
 # Chromium, nginx or openssl fails the run.
 set -euo pipefail
@@ -74,6 +75,24 @@ MAILLAGE_BIN="$ROOT/.build/debug/maillage" TEST_PG_URL="$PGURL" "$VENV/bin/pytes
   --junitxml="$ART/ops.xml" 2>&1 | tee "$ART/ops.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "operations tests failed (test-artifacts/ops)"; exit 1; }
 
+section "Dues: the demo's direct-debit file against the official pain.008 XSD, generation killed mid-way"
+# A fresh demo database (loaded by `maillage demo`, then stopped), the real `maillage dues sepa`
+# on it, the file validated by xmlschema against sepaxml's pain.008.001.02.xsd; then 5,000-member
+# generations SIGKILLed mid-run on SQLite and on the throwaway PostgreSQL (its public schema is
+# recreated: nothing after this section uses it).
+DUESDIR=$(mktemp -d)
+DATABASE_PATH="$DUESDIR/demo.sqlite" MAILLAGE_JOBS=off "$ROOT/.build/debug/maillage" demo --hostname 127.0.0.1 --port 8095 \
+  > "$ART/dues-demo.log" 2>&1 &
+DUESPID=$!; PIDS+=($DUESPID)
+for _ in $(seq 1 120); do curl -fs http://127.0.0.1:8095/health >/dev/null 2>&1 && break; sleep 1; done
+kill "$DUESPID"; wait "$DUESPID" 2>/dev/null || true
+DATABASE_PATH="$DUESDIR/demo.sqlite" MAILLAGE_JOBS=off "$ROOT/.build/debug/maillage" dues sepa \
+  --due-date "$(date -d '+40 days' +%F)" --output "$DUESDIR/pain008.xml" 2>&1 | tee "$ART/dues-sepa.log"
+[ -s "$DUESDIR/pain008.xml" ] || { echo "maillage dues sepa wrote no file on the demo"; exit 1; }
+PAIN008_FILE="$DUESDIR/pain008.xml" TEST_PG_URL="$PGURL" "$VENV/bin/pytest" Tests/dues -q -p no:cacheprovider \
+  --junitxml="$ART/dues.xml" 2>&1 | tee "$ART/dues.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "dues checks failed (test-artifacts/dues*.log)"; exit 1; }
+
 section "Two instances behind nginx on one PostgreSQL"
 [ -x /usr/sbin/nginx ] || { echo "nginx is required (apt-get install nginx)"; exit 1; }
 VENV="$VENV" bash scripts/two-instances.sh 2>&1 | tee "$ART/two-instances.log"
@@ -102,12 +121,14 @@ BROWSER=$(grep -oE "[0-9]+ passed" "$ART/browser.log" | tail -n 1 | grep -oE "[0
 SECURITY=$(grep -oE "[0-9]+ passed" "$ART/security.log" | tail -n 1 | grep -oE "[0-9]+")
 MAIL=$(grep -oE "[0-9]+ passed" "$ART/mail.log" | tail -n 1 | grep -oE "[0-9]+")
 OPS=$(grep -oE "[0-9]+ passed" "$ART/ops.log" | tail -n 1 | grep -oE "[0-9]+")
+DUES=$(grep -oE "[0-9]+ passed" "$ART/dues.log" | tail -n 1 | grep -oE "[0-9]+")
 CLUSTER=$(grep -c "^PASS" "$ART/two-instances.log" || true)
 echo "SQLite: $SQLITE Swift tests passed"
 echo "PostgreSQL: $PG Swift tests passed"
 echo "Chromium + API: $BROWSER pytest tests passed"
 echo "E-mail: $MAIL pytest tests passed"
 echo "Operations: $OPS pytest tests passed"
+echo "Dues (pain.008 XSD, killed generations): $DUES pytest tests passed"
 echo "Two instances: $CLUSTER checks passed"
 echo "Security: $SECURITY pytest tests passed"
 echo "tests: $((SQLITE + PG + BROWSER + MAIL + OPS + CLUSTER + SECURITY)) passed, 0 failed"

@@ -203,7 +203,7 @@ def payment_form(admin, cid: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("field,value", [
     ("amount", "1e309"), ("amount", "99999999999999999999"), ("amount", "-0"), ("amount", "12,345"),
-    ("amount", "NaN"), ("amount", "1,2,3"), ("paid_on", "31/02/2026"), ("paid_on", "2026-13-01"),
+    ("amount", "NaN"), ("amount", "1,2,3"), ("amount", "-50,00"), ("paid_on", "31/02/2026"), ("paid_on", "2026-13-01"),
     ("method", "bitcoin"), ("reference", "x" * 5000),
 ])
 def test_hostile_payments_are_refused_in_french(ctx, field, value):

@@ -165,8 +165,7 @@ extension DuesCallController {
     }
 
     static func calls(_ req: Request) async throws -> Response {
-        let year = try req.parameters.require("year", as: Int.self)
-        guard DuesCallService.years.contains(year) else { throw Abort(.notFound) }
+        guard let year = req.parameters.get("year", as: Int.self), DuesCallService.years.contains(year) else { throw Abort(.notFound) }
         let user = try req.requireUser()
         let map = try await req.networkMap()
         let scope = DuesScope.of(user, map: map)
@@ -174,58 +173,92 @@ extension DuesCallController {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let state = ListState(raw, columns: columns, defaultSort: ListSort("number"))
         let filter = CallFilter(raw)
-        let all = try await visibleCallLines(year: year, scope: scope, on: req.db)
-        let needle = Structure.searchKey(filter.q)
-        var rows: [(call: DuesCallLine, status: DuesCallStatus)] = all.compactMap { call in
-            let status = DuesCallStatus.of(stored: call.status, outstanding: call.outstanding, dueOn: call.due_on, today: today)
-            if let s = filter.status, s != status { return nil }
-            if let d = filter.delegation, call.delegation_id != d { return nil }
-            if filter.noBase, !call.no_base { return nil }
-            if !needle.isEmpty, !Structure.searchKey("\(call.structure_name) \(call.number) \(call.siret)").contains(needle) { return nil }
-            return (call, status)
-        }
-        // French order only when sorting by name: a sort key for 5 000 names is most of a request.
-        if state.sort.key == "name" {
-            var keyed = rows.map { (row: $0, key: FrenchSortKey($0.call.structure_name)) }
-            state.sort.apply(&keyed) { a, b in a.key != b.key ? a.key < b.key : a.row.call.seq < b.row.call.seq }
-            rows = keyed.map(\.row)
+        let pageRows: [(call: DuesCallLine, status: DuesCallStatus)]
+        let summary: (count: Int, total: Int64, owed: Int64)
+        let list: ListView
+        let delegationName: (UUID?) -> String = { id in id.flatMap { map.delegation(id: $0)?.name } ?? "" }
+        if state.format == nil, filter.q.isEmpty, Self.sqlSorts.contains(state.sort.key), !scope.isEmpty,
+           let sql = req.db as? any SQLDatabase {
+            // The common page (sorted by number, amount or outstanding; filtered by status, delegation
+            // or missing base): counted, summed and cut to one page by the database, 50 rows read.
+            let visible = Self.visibleWhere(year: year, scope: scope)
+            let filtered = visible + Self.filterWhere(filter, today: today)
+            let sums = try await sql.raw("""
+                SELECT COUNT(*) AS n, CAST(COALESCE(SUM(c.total_cents), 0) AS BIGINT) AS total,
+                       CAST(COALESCE(SUM(CASE WHEN \(unsafeRaw: Self.owedSQL) > 0 THEN \(unsafeRaw: Self.owedSQL) ELSE 0 END), 0) AS BIGINT) AS owed
+                FROM dues_calls c JOIN structures s ON s.id = c.structure_id \(visible)
+                """).first(decoding: Sums.self) ?? Sums(n: 0, total: 0, owed: 0)
+            summary = (sums.n, sums.total, sums.owed)
+            let count = try await sql.raw("""
+                SELECT COUNT(*) AS n, CAST(0 AS BIGINT) AS total, CAST(0 AS BIGINT) AS owed
+                FROM dues_calls c JOIN structures s ON s.id = c.structure_id \(filtered)
+                """).first(decoding: Sums.self)?.n ?? 0
+            list = ListView(DuesURL.calls(year), columns: columns, state: state, filters: filter.items, total: count,
+                            exportable: true, noun: ("appel", "appels"))
+            let direction = state.sort.descending ? "DESC" : "ASC"
+            let order = switch state.sort.key {
+            case "total": "c.total_cents \(direction), c.seq \(direction)"
+            case "outstanding": "\(Self.owedSQL) \(direction), c.seq \(direction)"
+            default: "c.seq \(direction)"
+            }
+            let lines = try await sql.raw("""
+                SELECT \(unsafeRaw: Self.lineColumns) FROM dues_calls c JOIN structures s ON s.id = c.structure_id \(filtered)
+                ORDER BY \(unsafeRaw: order) LIMIT \(literal: list.limit) OFFSET \(literal: list.offset)
+                """).all(decoding: DuesCallLine.self)
+            pageRows = lines.map { ($0, DuesCallStatus.of(stored: $0.status, outstanding: $0.outstanding, dueOn: $0.due_on, today: today)) }
         } else {
-            state.sort.apply(&rows) { a, b in
-                switch state.sort.key {
-                case "total": a.call.total_cents != b.call.total_cents ? a.call.total_cents < b.call.total_cents : a.call.seq < b.call.seq
-                case "outstanding":
-                    a.call.outstanding != b.call.outstanding ? a.call.outstanding < b.call.outstanding : a.call.seq < b.call.seq
-                case "status": a.status.label != b.status.label ? a.status.label < b.status.label : a.call.seq < b.call.seq
-                default: a.call.seq < b.call.seq
+            let all = try await visibleCallLines(year: year, scope: scope, on: req.db)
+            let needle = Structure.searchKey(filter.q)
+            var rows: [(call: DuesCallLine, status: DuesCallStatus)] = all.compactMap { call in
+                let status = DuesCallStatus.of(stored: call.status, outstanding: call.outstanding, dueOn: call.due_on, today: today)
+                if let s = filter.status, s != status { return nil }
+                if let d = filter.delegation, call.delegation_id != d { return nil }
+                if filter.noBase, !call.no_base { return nil }
+                if !needle.isEmpty, !Structure.searchKey("\(call.structure_name) \(call.number) \(call.siret)").contains(needle) { return nil }
+                return (call, status)
+            }
+            // French order only when sorting by name: a sort key for 5 000 names is most of a request.
+            if state.sort.key == "name" {
+                var keyed = rows.map { (row: $0, key: FrenchSortKey($0.call.structure_name)) }
+                state.sort.apply(&keyed) { a, b in a.key != b.key ? a.key < b.key : a.row.call.seq < b.row.call.seq }
+                rows = keyed.map(\.row)
+            } else {
+                state.sort.apply(&rows) { a, b in
+                    switch state.sort.key {
+                    case "total": a.call.total_cents != b.call.total_cents ? a.call.total_cents < b.call.total_cents : a.call.seq < b.call.seq
+                    case "outstanding":
+                        a.call.outstanding != b.call.outstanding ? a.call.outstanding < b.call.outstanding : a.call.seq < b.call.seq
+                    case "status": a.status.label != b.status.label ? a.status.label < b.status.label : a.call.seq < b.call.seq
+                    default: a.call.seq < b.call.seq
+                    }
                 }
             }
-        }
-        let delegationName: (UUID?) -> String = { id in id.flatMap { map.delegation(id: $0)?.name } ?? "" }
-        if let format = state.format {
-            let name = ListView.fileName("appels-\(year)", filters: filter.items, on: req, format: format)
-            // The frozen explanation of each row, read only for a download.
-            let explanations = try await explanations(of: rows.map(\.call.id), on: req.db)
-            let cells: [[XLSXCell]] = rows.map { r in
-                let c = r.call
-                return [.text(c.number), .text(c.structure_name), .text(c.siret), .text(delegationName(c.delegation_id)),
-                        .text(DuesCallPage.typesLabel(c.structureTypes)), .text(FrenchFormat.date(c.issued_on)), .text(FrenchFormat.date(c.due_on)),
-                        .text(FrenchFormat.euros(cents: c.total_cents)), .text(FrenchFormat.euros(cents: c.credited_cents)),
-                        .text(FrenchFormat.euros(cents: c.paid_cents)), .text(FrenchFormat.euros(cents: c.outstanding.cents)),
-                        .text(r.status.label), .text(c.no_base ? "oui" : "non"), .text(explanations[c.id] ?? "")]
+            if let format = state.format {
+                let name = ListView.fileName("appels-\(year)", filters: filter.items, on: req, format: format)
+                // The frozen explanation of each row, read only for a download.
+                let explanations = try await explanations(of: rows.map(\.call.id), on: req.db)
+                let cells: [[XLSXCell]] = rows.map { r in
+                    let c = r.call
+                    return [.text(c.number), .text(c.structure_name), .text(c.siret), .text(delegationName(c.delegation_id)),
+                            .text(DuesCallPage.typesLabel(c.structureTypes)), .text(FrenchFormat.date(c.issued_on)), .text(FrenchFormat.date(c.due_on)),
+                            .text(FrenchFormat.euros(cents: c.total_cents)), .text(FrenchFormat.euros(cents: c.credited_cents)),
+                            .text(FrenchFormat.euros(cents: c.paid_cents)), .text(FrenchFormat.euros(cents: c.outstanding.cents)),
+                            .text(r.status.label), .text(c.no_base ? "oui" : "non"), .text(explanations[c.id] ?? "")]
+                }
+                return ListExport.response(format, name: name, headers: exportHeaders, rows: cells, sheet: "Appels \(year)")
             }
-            return ListExport.response(format, name: name, headers: exportHeaders, rows: cells, sheet: "Appels \(year)")
-        }
-        let list = ListView(DuesURL.calls(year), columns: columns, state: state, filters: filter.items, total: rows.count,
+            list = ListView(DuesURL.calls(year), columns: columns, state: state, filters: filter.items, total: rows.count,
                             exportable: true, noun: ("appel", "appels"))
-        let total = all.reduce(Int64(0)) { $0 &+ $1.total_cents }
-        let outstanding = all.reduce(Int64(0)) { $0 &+ max(0, $1.outstanding.cents) }
+            summary = (all.count, all.reduce(Int64(0)) { $0 &+ $1.total_cents }, all.reduce(Int64(0)) { $0 &+ max(0, $1.outstanding.cents) })
+            pageRows = Array(rows[list.range])
+        }
         let delegations = scope.all ? map.delegations : map.delegations.filter { scope.delegationIDs.contains($0.delegationID) }
         let page = DuesCallsPage(
             year: year, heading: "Appels de cotisation \(year)",
-            summary: all.isEmpty ? "Aucun appel émis pour \(year)."
-                : "\(FrenchFormat.integer(all.count)) \(all.count == 1 ? "appel" : "appels") · appelé \(FrenchFormat.euros(cents: total)) · reste dû \(FrenchFormat.euros(cents: outstanding))",
+            summary: summary.count == 0 ? "Aucun appel émis pour \(year)."
+                : "\(FrenchFormat.integer(summary.count)) \(summary.count == 1 ? "appel" : "appels") · appelé \(FrenchFormat.euros(cents: summary.total)) · reste dû \(FrenchFormat.euros(cents: summary.owed))",
             list: list,
-            rows: try rows[list.range].map { r in
+            rows: pageRows.map { r in
                 DuesCallsPage.Row(number: r.call.number, href: DuesURL.call(r.call.id).path, structure: r.call.structure_name,
                                   delegation: delegationName(r.call.delegation_id), total: FrenchFormat.euros(cents: r.call.total_cents),
                                   outstanding: DuesCallPage.outstandingLabel(r.call.outstanding), status: r.status.label,
@@ -239,6 +272,45 @@ extension DuesCallController {
             generateHref: req.link(to: DuesURL.generate(year)),
             homeHref: req.link(to: DuesURL.start))
         return try await req.renderPage("dues/calls", title: page.heading, page)
+    }
+
+    /// The sorts the database does (the others need French order or a derived label).
+    static let sqlSorts: Set<String> = ["number", "total", "outstanding"]
+    static let owedSQL = "(c.total_cents - c.credited_cents - c.paid_cents)"
+    static let lineColumns = """
+        c.id, c.seq, c.number, c.structure_id, c.structure_name, c.siret, c.delegation_id, c.types, c.issued_on,
+        c.due_on, c.total_cents, c.credited_cents, c.paid_cents, c.status, c.no_base, s.department_code
+        """
+
+    struct Sums: Decodable { let n: Int; let total: Int64; let owed: Int64 }
+
+    /// `WHERE` the year's calls in the person's perimeter (never called with an empty scope).
+    static func visibleWhere(year: Int, scope: DuesScope) -> SQLQueryString {
+        var w: SQLQueryString = "WHERE c.year = \(bind: year)"
+        if !scope.all {
+            var either: [SQLQueryString] = []
+            if !scope.structureIDs.isEmpty { either.append("c.structure_id IN (\(binds: scope.structureIDs.sorted { $0.uuidString < $1.uuidString }))") }
+            if !scope.departments.isEmpty { either.append("s.department_code IN (\(binds: scope.departments.sorted()))") }
+            w += " AND (" + either.joined(separator: " OR ") + ")"
+        }
+        return w
+    }
+
+    /// The list's filters as SQL, with the status derived as `DuesCallStatus.of` does.
+    static func filterWhere(_ f: CallFilter, today: Day) -> SQLQueryString {
+        var w: SQLQueryString = ""
+        if let d = f.delegation { w += " AND c.delegation_id = \(bind: d)" }
+        if f.noBase { w += " AND c.no_base = \(true)" }
+        let late: SQLQueryString = "(\(unsafeRaw: owedSQL) > 0 AND c.due_on < \(bind: today.iso))"
+        switch f.status {
+        case nil: break
+        case .cancelled: w += " AND c.status = 'cancelled'"
+        case .paid: w += " AND c.status = 'paid'"
+        case .overdue: w += " AND c.status NOT IN ('cancelled', 'paid') AND " + late
+        case .issued: w += " AND c.status NOT IN ('cancelled', 'paid', 'partly_paid') AND NOT " + late
+        case .partlyPaid: w += " AND c.status = 'partly_paid' AND NOT " + late
+        }
+        return w
     }
 
     /// The calls of `year` in the person's perimeter (`DuesScope`), by number: plain rows read

@@ -238,9 +238,7 @@ extension DuesCallService {
     /// note) recorded at once wait for each other, and the second one's sums include the first's
     /// committed row instead of overwriting them (PostgreSQL, read committed; SQLite has one writer).
     static func refreshTotals(callID: UUID, on tx: any Database) async throws {
-        if let sql = tx as? any SQLDatabase {
-            try await sql.raw("UPDATE dues_calls SET status = status WHERE id = \(bind: callID)").run()
-        }
+        try await lockCall(callID, on: tx)
         guard let call = try await DuesCall.find(callID, on: tx) else { throw Failure.notFound }
         let paid = try await DuesPayment.query(on: tx).filter(\.$call.$id == callID).all().map(\.amount)
         let credited = try await DuesCreditNote.query(on: tx).filter(\.$call.$id == callID).all().map(\.amount)
@@ -253,6 +251,15 @@ extension DuesCallService {
         call.creditedCents = creditedSum.cents
         call.status = DuesCallStatus.stored(total: call.totalCents, credited: creditedSum.cents, paid: paidSum.cents).rawValue
         try await call.save(on: tx)
+    }
+
+    /// Locks a call's row with a write, as the first statement of a step on it: on PostgreSQL a
+    /// second step on the same call waits for the first to commit; on SQLite the transaction takes
+    /// the write lock before it reads anything, so two connections queue instead of failing with
+    /// « database is locked » when the second tries to write on a stale snapshot.
+    static func lockCall(_ id: UUID, on tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE dues_calls SET status = status WHERE id = \(bind: id)").run()
     }
 
     /// Why a credit note was refused, by field, in French.
@@ -270,6 +277,7 @@ extension DuesCallService {
                                 by actor: CurrentUser?, parties: Set<Party>, on db: any Database) async throws -> DuesCreditNote {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await db.transaction { tx in
+            try await lockCall(callID, on: tx)
             guard let probe = try await DuesCall.find(callID, on: tx) else { throw Failure.notFound }
             try await DuesNumbering.lock(series: DuesNumbering.creditSeries(probe.year), on: tx)
             guard let call = try await DuesCall.find(callID, on: tx) else { throw Failure.notFound }

@@ -48,6 +48,7 @@ enum DuesPaymentService {
         guard method != .return else { throw Refusal.invalid(field: "method", message: "Mode de paiement inconnu.") }
         let reference = String(reference.trimmingCharacters(in: .whitespacesAndNewlines).prefix(maxReference))
         return try await db.transaction { tx in
+            try await DuesCallService.lockCall(call.requireID(), on: tx)
             guard let current = try await DuesCall.find(call.requireID(), on: tx) else {
                 throw Refusal.conflict("Cet appel de cotisation n'existe plus.")
             }
@@ -83,6 +84,8 @@ enum DuesPaymentService {
     static func returnDebit(call: DuesCall, paymentID: UUID, on day: Day, by actor: CurrentUser?,
                             on db: any Database) async throws -> DuesPayment {
         try await db.transaction { tx in
+            // The call first (a write): two returns of one payment at once queue on it.
+            try await DuesCallService.lockCall(call.requireID(), on: tx)
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 // Two returns of one payment at once: the second waits, then finds the first.
                 try await sql.raw("SELECT id FROM dues_payments WHERE id = \(bind: paymentID) FOR UPDATE").run()
