@@ -221,9 +221,9 @@ extension DuesBaseService {
     /// and its audit entry (old → new) in one transaction. Nothing is written on a refusal.
     static func change(_ action: DuesBaseAction, year: Int, structure: Structure, amounts: [StructureType: Money],
                        reason: String?, parties: Set<Party>, actor: CurrentUser?, today: String, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // Takes turns with the year's call generation: a base never changes under it.
-            try await DuesNumbering.lock(series: DuesNumbering.callSeries(year), on: tx)
+            try await DuesNumbering.lockOnPostgres(series: DuesNumbering.callSeries(year), on: tx)
             try await changeInTransaction(action, year: year, structure: structure, amounts: amounts, reason: reason,
                                           parties: parties, actor: actor, today: today, on: tx)
         }

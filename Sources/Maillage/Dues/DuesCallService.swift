@@ -91,7 +91,7 @@ enum DuesCallService {
     static func generate(year: Int, issuedOn: Day, by actor: CurrentUser?, on db: any Database,
                          failAfter: Int? = nil) async throws -> GenerationResult {
         guard years.contains(year) else { throw Failure.badYear(year) }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             // The lock first: a concurrent run waits here, then sees this run's calls.
             try await DuesNumbering.lock(series: DuesNumbering.callSeries(year), on: tx)
             let plan = try await plan(year: year, issuedOn: issuedOn, on: tx)
@@ -254,11 +254,12 @@ extension DuesCallService {
     }
 
     /// Locks a call's row with a write, as the first statement of a step on it: on PostgreSQL a
-    /// second step on the same call waits for the first to commit; on SQLite the transaction takes
-    /// the write lock before it reads anything, so two connections queue instead of failing with
-    /// « database is locked » when the second tries to write on a stale snapshot.
+    /// second step on the same call waits for the first to commit. On SQLite the steps already take
+    /// turns in the process (`Database.writeTransaction`), so the second one never writes on a
+    /// stale snapshot (« database is locked »).
     static func lockCall(_ id: UUID, on tx: any Database) async throws {
-        guard let sql = tx as? any SQLDatabase else { return }
+        // SQLite: the process's write turn already serializes these steps (`WriteTurn`).
+        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw("UPDATE dues_calls SET status = status WHERE id = \(bind: id)").run()
     }
 
@@ -276,7 +277,7 @@ extension DuesCallService {
     static func issueCreditNote(call callID: UUID, amount: Money, reason: String, issuedOn: Day,
                                 by actor: CurrentUser?, parties: Set<Party>, on db: any Database) async throws -> DuesCreditNote {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             try await lockCall(callID, on: tx)
             guard let probe = try await DuesCall.find(callID, on: tx) else { throw Failure.notFound }
             try await DuesNumbering.lock(series: DuesNumbering.creditSeries(probe.year), on: tx)

@@ -111,10 +111,10 @@ enum DuesDirectDebitService {
         let creditor = try await creditor(on: db)
         let key = FileKey.make()
         do {
-            return try await db.transaction { tx in
+            return try await db.writeTransaction { tx in
                 // One run at a time: a second run (a double click, two admins, two instances) waits,
                 // then plans again and finds the first run's calls already collected.
-                try await DuesNumbering.lock(series: "debit-runs", on: tx)
+                try await DuesNumbering.lockOnPostgres(series: "debit-runs", on: tx)
                 let planned = try await plan(on: tx)
                 guard !planned.isEmpty else {
                     throw Refusal(message: "Aucun appel à prélever : aucun appel restant dû n'a de mandat SEPA actif.")

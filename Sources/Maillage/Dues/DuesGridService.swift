@@ -26,10 +26,10 @@ enum DuesGridService {
 
     /// Creates version 1 of a year's grid, or the next version when the year has one already.
     static func create(_ clean: DuesGridForm.Clean, actor: CurrentUser?, on db: any Database) async throws -> DuesGrid {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // The year's call series first: grid steps and call generation of a year take turns, so a
             // grid never changes under a generation and two creations never race on (year, version).
-            try await DuesNumbering.lock(series: DuesNumbering.callSeries(clean.year), on: tx)
+            try await DuesNumbering.lockOnPostgres(series: DuesNumbering.callSeries(clean.year), on: tx)
             let last = try await current(year: clean.year, on: tx)
             let grid = DuesGrid()
             grid.version = (last?.version ?? 0) + 1
@@ -46,8 +46,8 @@ enum DuesGridService {
     /// Edits a grid: while no call used it the same version changes; once locked, the edit makes
     /// version n+1 of its year and the used version stays as the calls knew it.
     static func edit(_ grid: DuesGrid, _ clean: DuesGridForm.Clean, actor: CurrentUser?, on db: any Database) async throws -> Edit {
-        try await db.transaction { tx in
-            try await DuesNumbering.lock(series: DuesNumbering.callSeries(grid.year), on: tx)
+        try await db.writeTransaction { tx in
+            try await DuesNumbering.lockOnPostgres(series: DuesNumbering.callSeries(grid.year), on: tx)
             // Re-read inside the transaction: a call may have locked it since the form was shown.
             guard let fresh = try await DuesGrid.find(grid.requireID(), on: tx) else { throw DuesGridError.notFound }
             if fresh.isLocked {

@@ -73,7 +73,7 @@ enum DuesMandateService {
     @discardableResult
     static func save(_ form: Form, structure: Structure, by actor: CurrentUser?, on db: any Database) async throws -> Result<DuesMandate, DuesFormErrors> {
         let structureID = try structure.requireID()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             if let other = try await DuesMandate.query(on: tx).filter(\.$reference == form.reference).first(),
                other.$structure.id != structureID {
                 var errors = FieldErrors()
@@ -117,7 +117,7 @@ enum DuesMandateService {
 
     /// Revokes the structure's active mandate (nothing when there is none).
     static func revoke(structure: Structure, by actor: CurrentUser?, on db: any Database) async throws -> DuesMandate? {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let m = try await current(structureID: structure.requireID(), on: tx), m.status == "active" else { return nil }
             let before = snapshot(m)
             m.status = "revoked"

@@ -30,6 +30,14 @@ enum DuesNumbering {
         _ = try await advance(0, series: series, on: tx)
     }
 
+    /// The same lock where only PostgreSQL needs it: steps that do not take numbers (a grid edit, a
+    /// base change, a direct-debit run) but must take turns with a run. On SQLite such steps already
+    /// take turns in the process (`Database.writeTransaction`).
+    static func lockOnPostgres(series: String, on tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        _ = try await advance(0, series: series, on: tx)
+    }
+
     /// Moves the series by `n` and returns its new last number. Its first statement is a write,
     /// so that SQLite takes the write lock before anything is read in the transaction.
     private static func advance(_ n: Int, series: String, on tx: any Database) async throws -> Int {

@@ -47,7 +47,7 @@ enum DuesPaymentService {
         }
         guard method != .return else { throw Refusal.invalid(field: "method", message: "Mode de paiement inconnu.") }
         let reference = String(reference.trimmingCharacters(in: .whitespacesAndNewlines).prefix(maxReference))
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             try await DuesCallService.lockCall(call.requireID(), on: tx)
             guard let current = try await DuesCall.find(call.requireID(), on: tx) else {
                 throw Refusal.conflict("Cet appel de cotisation n'existe plus.")
@@ -83,7 +83,7 @@ enum DuesPaymentService {
     @discardableResult
     static func returnDebit(call: DuesCall, paymentID: UUID, on day: Day, by actor: CurrentUser?,
                             on db: any Database) async throws -> DuesPayment {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // The call first (a write): two returns of one payment at once queue on it.
             try await DuesCallService.lockCall(call.requireID(), on: tx)
             if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {

@@ -77,7 +77,7 @@ enum DuesReminders {
     /// second click (or the job after a click) finds them sent and queues nothing.
     static func send(year: Int, scope: DuesScope, actor: CurrentUser?, today: Day, now: Date, map: NetworkMap,
                      baseURL: String, outbox: Outbox, on db: any Database) async throws -> Outcome {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await lock(year: year, on: tx)
             let plan = try await plan(year: year, scope: scope, today: today, map: map, on: tx)
             let outcome = Outcome(messages: plan.targets.count, unreachable: plan.unreachable.count)

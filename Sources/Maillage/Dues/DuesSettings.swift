@@ -22,7 +22,7 @@ enum DuesSettings {
 
     /// Saves the checked settings with their audit entry, in one transaction.
     static func save(_ c: DuesSettingsForm.Clean, actor: CurrentUser?, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let s = try await load(on: tx)
             let before = s.auditSnapshot
             s.federationName = c.federationName; s.address = c.address; s.siret = c.siret

@@ -88,7 +88,7 @@ struct DuesNumberingConcurrencyTests {
                     let db = i.isMultiple(of: 2) ? a.db : b.db
                     group.addTask {
                         do {
-                            return try await db.transaction { tx in
+                            return try await db.writeTransaction { tx in
                                 let n = try await DuesNumbering.take(1, series: "credits-2026", on: tx).lowerBound
                                 if i.isMultiple(of: 6) { throw CancellationError() }  // rolled back: the number comes back
                                 return n
