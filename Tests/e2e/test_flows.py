@@ -47,6 +47,8 @@ def test_directory_search_filter_and_pages(site):
     box.clear()
     box.send_keys(first)
     site.d.find_element(By.ID, "filter-submit").click()
+    # The old page has a result count too: wait for the searched page itself.
+    site.wait(EC.url_contains("q="))
     site.wait(EC.presence_of_element_located((By.ID, "result-count")))
     names = [a.text for a in site.d.find_elements(By.CSS_SELECTOR, "#directory-table tbody tr td:first-child a")]
     assert first in names
