@@ -54,6 +54,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     try MailDelivery.register(app, config: config)  // mail.send, when MAILLAGE_SMTP_URL is set
     ExportJobs.register(on: app)  // export.register, export.answers, daily exports.cleanup
     DuesJobs.register(on: app)    // dues.reminders (daily) and the dues capability's other jobs
+    LegalJobs.register(on: app)   // legal.autoclose (daily): answered questions closed after reopen_days
     app.lifecycle.use(JobWorker())
 }
 

@@ -118,6 +118,8 @@ func routes(_ app: Application) throws {
 
     // Dues (`/cotisations`, `Dues/Dues+Routes.swift`).
     registerDuesRoutes(app)
+    registerLegalRoutes(app)
+    registerLibraryRoutes(app)
 }
 
 extension RoutesBuilder {

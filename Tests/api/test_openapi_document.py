@@ -32,6 +32,7 @@ OPERATIONS = {
     "/api/v1/delegations/{code}": ("getDelegation", {"200", "401", "404"}),
     "/api/v1/observatoire/{year}/chiffres": ("getObservatoryFigures", {"200", "400", "401", "403", "404"}),
     "/api/v1/cotisations/{year}/appels": ("listDuesCalls", {"200", "400", "401", "403", "404"}),
+    "/api/v1/juridique/questions": ("listLegalQuestions", {"200", "400", "401", "403"}),
 }
 FIGURE_KEYS = ["indicator", "statistic", "type", "delegation", "n", "value"]
 FIGURES_DOCUMENT_KEYS = ["campaign", "scope", "k", "generated_at", "figures"]

@@ -152,6 +152,45 @@ GET  /cotisations/:year/relances                                    supervise
 POST /cotisations/:year/relances                                    supervise
 GET  /cotisations/:year/export/:file                                administer
 GET  /api/v1/cotisations/:year/appels                               followDues
+GET  /juridique                                                      followLegal
+GET  /juridique/questions/nouvelle                                  askLegal
+POST /juridique/questions/nouvelle                                  askLegal
+GET  /juridique/questions/:questionID                               seeQuestion
+GET  /juridique/questions/:questionID/pieces/:attachmentID          seeQuestion
+POST /juridique/questions/:questionID/messages                      replyAsMember
+POST /juridique/questions/:questionID/rouvrir                       replyAsMember
+POST /juridique/questions/:questionID/partage                       replyAsMember
+POST /juridique/questions/:questionID/prendre                       handleLegal
+POST /juridique/questions/:questionID/attribuer                     handleLegal
+POST /juridique/questions/:questionID/demander                      handleLegal
+POST /juridique/questions/:questionID/repondre                      handleLegal
+POST /juridique/questions/:questionID/note-interne                  handleLegal
+POST /juridique/questions/:questionID/cloturer                      closeQuestion
+GET  /juridique/questions/:questionID/fiche                         handleLegal
+POST /juridique/questions/:questionID/fiche                         handleLegal
+GET  /juridique/fiches                                              holdsRole
+GET  /juridique/fiches/nouvelle                                     handleLegal
+POST /juridique/fiches/nouvelle                                     handleLegal
+GET  /juridique/fiches/:noteID                                      holdsRole
+GET  /juridique/fiches/:noteID/modifier                             handleLegal
+POST /juridique/fiches/:noteID/modifier                             handleLegal
+POST /juridique/fiches/:noteID/:step                                handleLegal
+GET  /juridique/suggestions                                         holdsRole
+GET  /juridique/recherche                                           holdsRole
+GET  /juridique/parametres                                          administer
+POST /juridique/parametres                                          administer
+GET  /juridique/statistiques                                        legalFigures
+GET  /juridique/statistiques/:year/:file                            legalFigures
+GET  /api/v1/juridique/questions                                    followLegal
+GET  /ressources                                                    everyone
+GET  /ressources/nouvelle                                           publishResources
+POST /ressources/nouvelle                                           publishResources
+GET  /ressources/:resourceID                                        everyone
+GET  /ressources/:resourceID/telecharger                            everyone
+GET  /ressources/:resourceID/versions/:versionID/telecharger        everyone
+GET  /ressources/:resourceID/modifier                               publishResources
+POST /ressources/:resourceID/modifier                               publishResources
+POST /ressources/:resourceID/versions                               publishResources
 """
 
 ALLOWED = {
@@ -166,7 +205,22 @@ ALLOWED = {
     "answerSurvey": {"admin", "delegate", "member"},
     "followDues": {"admin", "delegate", "member"},
     "seeDues": {"admin", "delegate", "member"},
+    # Legal desk and library (issue #12): the paths hold the demo member's question (with a file)
+    # and a members-only resource (`legal_values`).
+    "followLegal": {"delegate", "member", "jurist"},
+    "askLegal": {"member"},
+    "seeQuestion": {"delegate", "member", "jurist"},
+    "replyAsMember": {"member"},
+    "closeQuestion": {"member", "jurist"},
+    "handleLegal": {"jurist"},
+    "legalFigures": {"admin", "delegate", "jurist"},
+    "publishResources": {"admin", "jurist"},
 }
+# A file of a question the member did not share: the delegate reads the metadata, not the files.
+LEGAL_FILE = "/juridique/questions/:questionID/pieces/:attachmentID"
+# A members-only resource: a visitor is sent to sign in.
+MEMBERS_RESOURCES = {"/ressources/:resourceID", "/ressources/:resourceID/telecharger",
+                     "/ressources/:resourceID/versions/:versionID/telecharger"}
 # Dues (issue #11): the paths are filled with the demo's 2026 records (`dues_values`); the call's
 # PDF is a French 503 where the server finds no Chromium.
 DUES_YEAR = 2026
@@ -233,6 +287,7 @@ def world(server, demo, signed):
               ":year": str(OPEN_YEAR), ":type": "AI", ":code": "PDL", ":scope": "national",
               ":number": str(numbers[-1] if numbers else 1), ":section": "observatoire"}
     values["dues"] = dues_values(admin, clients["member"], values)
+    values["legal"] = legal_values(admin, clients["member"])
     return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
 
 
@@ -262,7 +317,37 @@ def dues_values(admin, member, values):
     return out
 
 
+def legal_values(admin, member):
+    """The demo member's question holding a file of its own (not shared with the delegation), a
+    published note, a members-only resource and its first version (random ids where a page is
+    missing, so that only the legal lines fail)."""
+    uuid = r"([0-9a-fA-F-]{36})"
+    out = {":year": "2026", ":file": "statistiques.csv", ":step": "relecture", ":questionID": random_id(),
+           ":attachmentID": random_id(), ":noteID": random_id(), ":resourceID": random_id(), ":versionID": random_id()}
+    for q in dict.fromkeys(re.findall(r'href="/juridique/questions/' + uuid + '"', member.get("/juridique?per_page=200").text)):
+        page = member.get(f"/juridique/questions/{q}").text
+        m = re.search(r'/juridique/questions/' + q + '/pieces/' + uuid, page)
+        if m and 'name="shared" value="1" checked' not in page and "Partagée avec la délégation" not in page:
+            out[":questionID"], out[":attachmentID"] = q, m.group(1)
+            break
+    m = re.search(r'href="/juridique/fiches/' + uuid + '"', member.get("/juridique/fiches").text)
+    if m:
+        out[":noteID"] = m.group(1)
+    listing = admin.get("/ressources?per_page=200").text
+    anonymous_ids = set(re.findall(r'href="/ressources/' + uuid + '"', requests.get(admin.base + "/ressources?per_page=200", timeout=60).text))
+    for r in dict.fromkeys(re.findall(r'href="/ressources/' + uuid + '"', listing)):
+        if r in anonymous_ids:
+            continue
+        m = re.search(r'/ressources/' + r + '/versions/' + uuid + '/telecharger', admin.get(f"/ressources/{r}").text)
+        if m:
+            out[":resourceID"], out[":versionID"] = r, m.group(1)
+            break
+    return out
+
+
 def concrete(path, values, table_file):
+    if "/juridique" in path or "/ressources" in path:
+        values = {**values, **values["legal"]}
     if "/cotisations" in path:
         path = path.replace("/export/:file", "/export/appels.csv")
         values = {**values, **values["dues"]}
@@ -284,6 +369,10 @@ def expected_get(method_path, rule, role, world):
         return (404,)  # an unknown token; an export nobody here asked for
     if path == DUES_PDF:
         return (200, 503)
+    if path == LEGAL_FILE and role == "delegate":
+        return (404,)
+    if path in MEMBERS_RESOURCES and role == "anon":
+        return ("redirect",)
     if path == "/observatoire/:year/publications/:number/chiffres.json" and not world["released"]:
         return (404,)
     # Before any release, live figures are for the national office, and for a delegate in its own

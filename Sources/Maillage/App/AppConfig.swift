@@ -16,6 +16,9 @@ struct AppConfig: Sendable {
     var rootDirectory: String
     /// Uploaded files (`DirectoryFileStore`; default `var/files`, relative to the working
     /// directory like the SQLite file: data stays where the server is run, resources with it).
+    /// Where uploaded files live (attachments, library versions, prepared exports): `MAILLAGE_FILES`,
+    /// else `files/` next to the SQLite file (`var/files` for the default `var/maillage.sqlite`), so
+    /// that a server started on another database file never mixes its files with this one's.
     var filesDirectory = "var/files"
     /// Reverse proxies whose `X-Forwarded-For` gives the client's address (`req.clientAddress`);
     /// none by default, so a client cannot pick the address it is throttled under.
@@ -54,7 +57,7 @@ struct AppConfig: Sendable {
             // Not fatal, but loud: behind a proxy every sign-in would share the proxy's address.
             FileHandle.standardError.write(Data("MAILLAGE_TRUSTED_PROXIES: ignored, not an IP address or CIDR range: \(proxies.rejected.joined(separator: ", "))\n".utf8))
         }
-        return AppConfig(
+        var config = AppConfig(
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             databasePath: env["DATABASE_PATH"] ?? "var/maillage.sqlite",
             baseURL: base,
@@ -68,6 +71,17 @@ struct AppConfig: Sendable {
             accentColor: env["MAILLAGE_COLOR_ACCENT"],
             contact: env["MAILLAGE_CONTACT"] ?? (env["MAILLAGE_FEDERATION_NAME"] == nil ? Theme.demoContact : nil)
         )
+        config.filesDirectory = filesDirectory(setting: env["MAILLAGE_FILES"], databasePath: config.databasePath)
+        return config
+    }
+
+    /// `MAILLAGE_FILES` when set; else `files` beside the SQLite database file; `var/files` for an
+    /// in-memory database.
+    static func filesDirectory(setting: String?, databasePath: String) -> String {
+        if let setting, !setting.isEmpty { return setting }
+        guard databasePath != ":memory:", !databasePath.isEmpty else { return "var/files" }
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "files" : folder + "/files"
     }
 }
 

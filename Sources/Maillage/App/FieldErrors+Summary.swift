@@ -44,6 +44,7 @@ extension FieldErrors {
         "federation_name": "Nom de la fédération", "iban": "IBAN", "bic": "BIC", "creditor_id": "Identifiant créancier SEPA (ICS)",
         "account_dues": "Compte des cotisations", "account_members": "Compte des adhérents", "account_bank": "Compte de banque",
         "journal_code": "Code journal", "payment_days": "Délai de paiement (jours)",
+        "promised_days": "Délai de réponse promis (jours ouvrés)", "reopen_days": "Réouverture possible pendant (jours)",
         "fixed": "Part fixe", "base_kind": "Assiette", "reference_year": "Année de référence de l'assiette",
         "smic": "SMIC horaire au 1er janvier", "floor": "Plancher", "split_delegation": "Part de la délégation",
         "split_national": "Part de l'offre nationale", "split_fund": "Part du fonds mutualisé",
@@ -52,5 +53,17 @@ extension FieldErrors {
         "reason": "Motif", "paid_on": "Date du paiement", "amount": "Montant", "method": "Moyen de paiement",
         "reference": "Référence", "debtor_name": "Titulaire du compte", "signed_on": "Date de signature du mandat",
         "collection_date": "Date de prélèvement", "date": "Date",
+        // legal desk: asking a question, the steps of a question
+        "ask_structure": "Structure", "ask_category": "Domaine", "ask_subject": "Objet", "ask_body": "Votre question",
+        "ask_attachments": "Pièces jointes", "reply_text": "Votre message", "reply_attachments": "Pièces jointes du message",
+        "request_text": "Précisions demandées", "request_attachments": "Pièces jointes de la demande",
+        "answer_text": "Réponse", "answer_attachments": "Pièces jointes de la réponse",
+        "internal_text": "Note interne", "internal_attachments": "Pièces jointes de la note interne",
+        "assign_assignee": "Juriste",
+        // resource library: a resource, a new version
+        "resource_title": "Titre", "resource_description": "Description", "resource_kind": "Type de ressource",
+        "resource_theme": "Thème", "resource_audience": "Qui peut la consulter", "resource_file": "Fichier",
+        "resource_comment": "Commentaire de version", "version_file": "Fichier de la nouvelle version",
+        "version_comment": "Commentaire de la nouvelle version",
     ]
 }

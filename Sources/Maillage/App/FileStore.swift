@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where uploaded files will be kept (documents of the legal desk, training certificates...):
 /// bytes under an opaque key the caller keeps in its own table. A directory today; another
@@ -38,9 +43,21 @@ struct DirectoryFileStore: FileStore {
 
     private func url(_ key: FileKey) -> URL { directory.appendingPathComponent(key.value) }
 
+    /// Writes a hidden temporary file in the same directory (`.tmp-<uuid>`, a name no key can
+    /// have) then renames it over the key's name: rename(2) within one directory is atomic, so a
+    /// reader sees the whole old file, the whole new one or none; a failed write leaves no file.
     func put(_ data: Data, key: FileKey) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try data.write(to: url(key), options: .atomic)
+        let temporary = directory.appendingPathComponent(".tmp-\(UUID().uuidString.lowercased())")
+        do {
+            try data.write(to: temporary)
+            guard rename(temporary.path, url(key).path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url(key).path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
     }
 
     func get(_ key: FileKey) throws -> Data? {

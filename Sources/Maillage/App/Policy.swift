@@ -202,6 +202,7 @@ extension Policy {
         if user.isNationalAdmin { parties.insert(.nationalAdmin) }
         if relation.contains(.own) { parties.insert(.manager) }
         if relation.contains(.delegation) { parties.insert(.delegate) }
+        if user.has(.jurist) { parties.insert(.jurist) }
         return parties
     }
 }

@@ -75,6 +75,9 @@ enum SiteURL: Sendable {
 
     // Dues (`/cotisations`): their own table of cases, `Dues/DuesURL.swift`.
     case dues(DuesURL)
+    // Legal desk (`/juridique`) and resource library (`/ressources`): `LegalDesk/LegalURL.swift`, `Library/LibraryURL.swift`.
+    case legal(LegalURL)
+    case library(LibraryURL)
 }
 
 extension SiteURL {
@@ -90,6 +93,10 @@ extension SiteURL {
             .POST
         case .dues(let d):
             d.method
+        case .legal(let l):
+            l.method
+        case .library(let l):
+            l.method
         default:
             .GET
         }
@@ -131,6 +138,10 @@ extension SiteURL {
             .administer
         case .dues(let d):
             d.rule
+        case .legal(let l):
+            l.rule
+        case .library(let l):
+            l.rule
         }
     }
 
@@ -140,6 +151,8 @@ extension SiteURL {
         case .uploadMembers: ImportExportController.maxUpload
         case .uploadAnswers: AnswerImportController.maxUpload
         case .dues(let d): d.uploadLimit
+        case .legal(let l): l.uploadLimit
+        case .library(let l): l.uploadLimit
         default: nil
         }
     }
@@ -238,6 +251,8 @@ extension SiteURL {
         case .apiDelegation(let c): ["api", "v1", "delegations", c.segment("code")]
         case .apiFigures(let y): ["api", "v1", "observatoire", y.segment("year"), "chiffres"]
         case .dues(let d): d.segments
+        case .legal(let l): l.segments
+        case .library(let l): l.segments
         }
     }
 

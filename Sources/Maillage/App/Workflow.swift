@@ -9,6 +9,8 @@ enum Party: String, Sendable, Hashable, CaseIterable {
     case delegate
     /// A manager of the record's structure (or of its GES parent).
     case manager
+    /// A jurist of the legal desk, on any question.
+    case jurist
     /// The application itself: imports, commands, scheduled jobs run by an administrator.
     case system
 }

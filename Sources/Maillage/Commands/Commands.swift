@@ -12,4 +12,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(JobsCommands(), as: "jobs")
     app.asyncCommands.use(MailCommands(), as: "mail")
     app.asyncCommands.use(DuesCommands(), as: "dues")
+    app.asyncCommands.use(LegalCommands(), as: "legal")
 }

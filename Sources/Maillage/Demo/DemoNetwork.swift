@@ -23,6 +23,7 @@ enum DemoNetwork {
         Account(email: "juriste@demo.maillage.test", name: "Jordan Juriste", role: .jurist, label: "juriste"),
         Account(email: "formation@demo.maillage.test", name: "Flavie Formation", role: .trainer, label: "formation"),
         Account(email: "ca@demo.maillage.test", name: "Camille Conseil", role: .boardMember, label: "conseil d'administration"),
+        Account(email: "juriste2@demo.maillage.test", name: "Inès Juriste", role: .jurist, label: "juriste (seconde, relectures)"),
     ]
 
     /// Members per delegation, close to the federation's own figures (PDL 75, Normandie 57, ~550 in all).
@@ -36,6 +37,7 @@ enum DemoNetwork {
             let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(password)
             try await load(on: app.db, passwordHash: hash)
             try await DemoDues.storeFiles(app.services.files, on: app.db)
+            try await DemoLibrary.storeFiles(app.services.files, on: app.db)
         }
         try await printLogins(app)
     }
@@ -68,6 +70,8 @@ enum DemoNetwork {
                 + plan.structures.filter { $0.structure.$gesParent.id == plan.managedGES.structure.id }.compactMap(\.structure.id))
             try await DemoCampaigns.load(on: tx, managed: managed)
             try await DemoDues.load(on: tx, managed: managed, map: map)
+            try await DemoLegal.load(on: tx, managed: managed)
+            try await DemoLibrary.load(on: tx)
             try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures, campagnes de l'Observatoire \(DemoCampaigns.closedYears.map(String.init).joined(separator: ", ")) et \(DemoCampaigns.openYear))", actor: nil, on: tx)
         }
     }

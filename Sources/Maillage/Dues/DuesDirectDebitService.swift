@@ -37,7 +37,8 @@ enum DuesDirectDebitService {
         }
     }
 
-    /// Business days (Monday to Friday, TARGET closing days excepted) after `from` up to `to`.
+    /// Business days (Monday to Friday, TARGET2 closing days excepted: 1 January, Good Friday,
+    /// Easter Monday, 1 May, 25 and 26 December) after `from` up to `to`.
     static func businessDays(from: Day, to: Day) -> Int {
         var n = 0
         var d = from
@@ -52,6 +53,8 @@ enum DuesDirectDebitService {
         guard let date = date(d) else { return false }
         let weekday = calendar.component(.weekday, from: date)
         guard weekday != 1, weekday != 7 else { return false }
+        let easter = FrenchHolidays.easterSunday(d.year)
+        if d == easter.adding(days: -2) || d == easter.adding(days: 1) { return false }
         return !([(1, 1), (5, 1), (12, 25), (12, 26)] as [(Int, Int)]).contains { $0.0 == d.month && $0.1 == d.day }
     }
 

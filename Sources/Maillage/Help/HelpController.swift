@@ -4,7 +4,7 @@ import Vapor
 /// The help pages: one short page per section, written for the person's roles (a member
 /// manager does not read the delegate's validation steps, and the other way round).
 enum HelpSection: String, CaseIterable, Sendable {
-    case annuaire, adhesions, observatoire, cotisations, `import`, comptes
+    case annuaire, adhesions, observatoire, cotisations, juridique, ressources, `import`, comptes
 
     var title: String {
         switch self {
@@ -12,6 +12,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .adhesions: "Adhésions"
         case .observatoire: "Observatoire"
         case .cotisations: "Cotisations"
+        case .juridique: "Appui juridique"
+        case .ressources: "Ressources"
         case .import: "Import"
         case .comptes: "Comptes"
         }
@@ -23,6 +25,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .adhesions: "Lire et tenir à jour la fiche d'une structure et ses périodes d'adhésion."
         case .observatoire: "Répondre au questionnaire annuel, suivre et valider les réponses, lire les résultats."
         case .cotisations: "Comprendre son appel de cotisation, payer, suivre les encaissements, relancer et exporter."
+        case .juridique: "Poser une question aux juristes, suivre le délai promis, lire les fiches et les statistiques."
+        case .ressources: "Guides, modèles de contrats et documents du réseau : chercher, télécharger, publier une version."
         case .import: "Charger un fichier d'adhérents : aperçu, corrections, application."
         case .comptes: "Mot de passe, sessions, jetons d'API et, pour l'administration, comptes et rôles."
         }
@@ -34,6 +38,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .adhesions: .check
         case .observatoire: .chart
         case .cotisations: .check
+        case .juridique: .scale
+        case .ressources: .book
         case .import: .upload
         case .comptes: .settings
         }
@@ -49,6 +55,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case "adherents": return parts.count == 1 || parts[1] == "nouveau" ? .annuaire : .adhesions
         case "observatoire": return .observatoire
         case "cotisations": return .cotisations
+        case "juridique": return .juridique
+        case "ressources": return .ressources
         case "import": return .import
         case "compte", "admin": return .comptes
         default: return nil
@@ -93,7 +101,7 @@ enum HelpController {
         let user = try req.requireUser()
         let links: [String: SiteURL] = [
             "home": .home, "directory": .directory, "publicDirectory": .publicDirectory, "delegations": .delegations,
-            "newStructure": .newStructure, "observatory": .observatory, "dues": .dues(.home), "importMembers": .importMembers,
+            "newStructure": .newStructure, "observatory": .observatory, "dues": .dues(.home), "legal": .legal(.home), "legalNotes": .legal(.notes), "legalStatistics": .legal(.statistics), "library": .library(.home), "importMembers": .importMembers,
             "account": .account, "users": .users, "auditLog": .auditLog, "help": .help, "openAPI": .openAPI,
         ]
         let theme = req.application.theme

@@ -34,6 +34,7 @@ enum HomeController {
             try await network(req, &page, user: user, campaigns: campaigns, releases: releases, showTiles: !isMember)
         }
         if let dues = try await DuesHomeTasks.section(req, user: user, map: map, today: today) { sections.append(dues) }
+        if let legal = try await LegalHomeTasks.section(req, user: user, today: today) { sections.append(legal) }
         page.sections = sections.isEmpty ? nil : sections
         return try await req.renderPage("home/index", title: page.heading, page)
     }

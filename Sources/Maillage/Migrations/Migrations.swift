@@ -21,5 +21,7 @@ enum Migrations {
         CreateAccountsVersion(),       // 015 accounts row of cache_versions (sessions, users: exact across instances)
         CreateDues(),                  // 016 dues: settings, grids and rates, bases, number series, calls, credit notes,
                                        //     payments, SEPA mandates and debit runs, reminders
+        CreateLegalDesk(),             // 017 legal desk (settings, questions, events, messages, attachments, notes,
+                                       //     revisions), library (resources, versions), search index (FTS5 / tsvector)
     ]
 }

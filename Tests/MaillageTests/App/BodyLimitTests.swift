@@ -107,7 +107,14 @@ struct BodyLimitTests {
             // validate
             #expect(declared == ["POST /import/adherents": ImportExportController.maxUpload,
                                  "POST /observatoire/:year/import": AnswerImportController.maxUpload,
-                                 "POST /cotisations/releves": DuesURL.maxStatementUpload])
+                                 "POST /cotisations/releves": DuesURL.maxStatementUpload,
+                                 "POST /juridique/questions/nouvelle": LegalURL.maxUpload,
+                                 "POST /juridique/questions/:questionID/messages": LegalURL.maxUpload,
+                                 "POST /juridique/questions/:questionID/demander": LegalURL.maxUpload,
+                                 "POST /juridique/questions/:questionID/repondre": LegalURL.maxUpload,
+                                 "POST /juridique/questions/:questionID/note-interne": LegalURL.maxUpload,
+                                 "POST /ressources/nouvelle": LibraryURL.maxUpload,
+                                 "POST /ressources/:resourceID/versions": LibraryURL.maxUpload])
             #expect(app.routes.defaultMaxBodySize.value == 1 << 20)
         }
     }
@@ -115,9 +122,16 @@ struct BodyLimitTests {
     @Test("every route that takes a body refuses one byte over its limit, and not at its limit")
     func everyRouteEnforcesItsLimit() async throws {
         try await withMaillage { app in
-            // setup: the admin passes every rule, so each request reaches the body check
+            // setup: someone who passes each route's rule (the admin, else a jurist or a member
+            // manager), so that each request reaches the body check
             let f = try await Fixtures.load(on: app)
             let admin = try await f.browser(app, as: .admin)
+            let others: [(Role, TestBrowser)] = [(.jurist, try await f.browser(app, as: .jurist)),
+                                                 (.memberManager, try await f.browser(app, as: .member))]
+            func browser(for route: Route) -> TestBrowser {
+                guard case .roles(let roles) = route.policyRule?.who, !roles.contains(.nationalAdmin) else { return admin }
+                return others.first { roles.contains($0.0) }?.1 ?? admin
+            }
             var headers = HTTPHeaders()
             headers.contentType = .binary
             let routes = app.routes.all.filter { ![.GET, .HEAD].contains($0.method) }
@@ -126,8 +140,8 @@ struct BodyLimitTests {
                 let path = "/" + route.path.map { if case .constant(let s) = $0 { s } else { "1" } }.joined(separator: "/")
                 let limit = route.declaredBodyLimit?.value ?? app.routes.defaultMaxBodySize.value
                 // MUT
-                let atLimit = try await admin.send(route.method, path, headers: headers, body: ByteBuffer(repeating: 0x61, count: limit))
-                let over = try await admin.send(route.method, path, headers: headers, body: ByteBuffer(repeating: 0x61, count: limit + 1))
+                let atLimit = try await browser(for: route).send(route.method, path, headers: headers, body: ByteBuffer(repeating: 0x61, count: limit))
+                let over = try await browser(for: route).send(route.method, path, headers: headers, body: ByteBuffer(repeating: 0x61, count: limit + 1))
                 // validate: at the limit the body is read, then refused for its missing CSRF token
                 let key = RouteRoleMatrixTests.key(route)
                 #expect(atLimit.status == .forbidden, "\(key) at \(limit) bytes: \(atLimit.status)")

@@ -74,6 +74,62 @@ struct RecordMatrixTests {
         .member: row(.forbidden, .forbidden, .forbidden),
     ]
 
+    /// A question's page: jurists see every question; the delegate their delegation's (metadata);
+    /// the member their own; the others are « introuvable ».
+    static let seeQuestion: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.allowed, .allowed, .allowed),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.allowed, .allowed, .notFound),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// A question's file: as its page, but the delegate reads no file of a question not shared.
+    static let questionFile: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.allowed, .allowed, .allowed),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.notFound, .notFound, .notFound),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// The member's side of a question: its own managers only.
+    static let memberSide: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// The jurists' work on any question.
+    static let juristOnly: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.allowed, .allowed, .allowed),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.forbidden, .forbidden, .forbidden),
+    ]
+
+    /// Closing: the member on its own question, a jurist on any.
+    static let closeQuestion: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.allowed, .allowed, .allowed),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
     /// Every record-scoped route (a `:structureID` in its pattern) with its expectations.
     static let matrix: [String: Table] = [
         "GET /adherents/:structureID": see,
@@ -97,6 +153,20 @@ struct RecordMatrixTests {
         "POST /cotisations/:year/assiettes/:structureID": answer,
         "GET /cotisations/mandats/:structureID": answer,
         "POST /cotisations/mandats/:structureID": adminOnly,
+        // Legal desk: a question per structure (not shared with the delegation).
+        "GET /juridique/questions/:questionID": seeQuestion,
+        "GET /juridique/questions/:questionID/pieces/:attachmentID": questionFile,
+        "POST /juridique/questions/:questionID/messages": memberSide,
+        "POST /juridique/questions/:questionID/rouvrir": memberSide,
+        "POST /juridique/questions/:questionID/partage": memberSide,
+        "POST /juridique/questions/:questionID/prendre": juristOnly,
+        "POST /juridique/questions/:questionID/attribuer": juristOnly,
+        "POST /juridique/questions/:questionID/demander": juristOnly,
+        "POST /juridique/questions/:questionID/repondre": juristOnly,
+        "POST /juridique/questions/:questionID/note-interne": juristOnly,
+        "POST /juridique/questions/:questionID/cloturer": closeQuestion,
+        "GET /juridique/questions/:questionID/fiche": juristOnly,
+        "POST /juridique/questions/:questionID/fiche": juristOnly,
         "GET /cotisations/appels/:callID": answer,
         "GET /cotisations/appels/:callID/impression": answer,
         "GET /cotisations/appels/:callID/appel.pdf": answer,
@@ -109,7 +179,7 @@ struct RecordMatrixTests {
     @Test("every route about one structure has a line in the record matrix")
     func everyRecordRouteIsInTheMatrix() async throws {
         try await withMaillage { app in
-            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") || $0.contains(":callID") }
+            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") || $0.contains(":callID") || $0.contains(":questionID") }
             #expect(Set(scoped) == Set(Self.matrix.keys))
         }
     }
@@ -127,13 +197,19 @@ struct RecordMatrixTests {
             let template = try await RouteRoleMatrixTests.concretePath(
                 routeKey.replacingOccurrences(of: ":structureID", with: "STRUCTURE")
                     .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE")
-                    .replacingOccurrences(of: ":callID", with: "CALL").replacingOccurrences(of: ":paymentID", with: "PAYMENT"), f, app)
+                    .replacingOccurrences(of: ":callID", with: "CALL").replacingOccurrences(of: ":paymentID", with: "PAYMENT")
+                    .replacingOccurrences(of: ":questionID", with: "QUESTION").replacingOccurrences(of: ":attachmentID", with: "ATTACHMENT"), f, app)
             var paths: [Record: String] = [:]
             for (record, (structure, type)) in records {
                 let membership = try await Membership.query(on: app.db).filter(\.$structure.$id == structure.requireID()).first()!
                 paths[record] = template.replacingOccurrences(of: "STRUCTURE", with: try structure.requireID().uuidString)
                     .replacingOccurrences(of: "MEMBERSHIP", with: try membership.requireID().uuidString)
                     .replacingOccurrences(of: "TYPE", with: type)
+                if routeKey.contains("/juridique/") {
+                    let (question, attachment) = try await LegalMatrixFixtures.question(for: structure, on: app)
+                    paths[record] = paths[record]!.replacingOccurrences(of: "QUESTION", with: try question.requireID().uuidString)
+                        .replacingOccurrences(of: "ATTACHMENT", with: try attachment.requireID().uuidString)
+                }
                 if routeKey.contains("/cotisations/") {
                     let (call, payment) = try await DuesMatrixFixtures.call(for: structure, on: app.db)
                     paths[record] = paths[record]!.replacingOccurrences(of: "CALL", with: try call.requireID().uuidString)

@@ -184,6 +184,49 @@ struct RouteRoleMatrixTests {
         "POST /cotisations/:year/relances": only([.admin, .delegate]),
         "GET /cotisations/:year/export/:file": only([.admin]),
         "GET /api/v1/cotisations/:year/appels": only([.admin, .delegate, .member]),
+        // Legal desk (`/juridique`): the question of inPDL (not shared with the delegation) and
+        // the attachment of its member's message, a published note.
+        "GET /juridique": only([.delegate, .member, .jurist]),
+        "GET /juridique/questions/nouvelle": only([.member]),
+        "POST /juridique/questions/nouvelle": only([.member]),
+        "GET /juridique/questions/:questionID": only([.delegate, .member, .jurist]),
+        // Not shared: the delegate reads the metadata, not the files.
+        "GET /juridique/questions/:questionID/pieces/:attachmentID": { var d = only([.member, .jurist]); d[.delegate] = .notFound; return d }(),
+        "POST /juridique/questions/:questionID/messages": only([.member]),
+        "POST /juridique/questions/:questionID/rouvrir": only([.member]),
+        "POST /juridique/questions/:questionID/partage": only([.member]),
+        "POST /juridique/questions/:questionID/prendre": only([.jurist]),
+        "POST /juridique/questions/:questionID/attribuer": only([.jurist]),
+        "POST /juridique/questions/:questionID/demander": only([.jurist]),
+        "POST /juridique/questions/:questionID/repondre": only([.jurist]),
+        "POST /juridique/questions/:questionID/note-interne": only([.jurist]),
+        "POST /juridique/questions/:questionID/cloturer": only([.member, .jurist]),
+        "GET /juridique/questions/:questionID/fiche": only([.jurist]),
+        "POST /juridique/questions/:questionID/fiche": only([.jurist]),
+        "GET /juridique/fiches": signedIn(),
+        "GET /juridique/fiches/nouvelle": only([.jurist]),
+        "POST /juridique/fiches/nouvelle": only([.jurist]),
+        "GET /juridique/fiches/:noteID": signedIn(),
+        "GET /juridique/fiches/:noteID/modifier": only([.jurist]),
+        "POST /juridique/fiches/:noteID/modifier": only([.jurist]),
+        "POST /juridique/fiches/:noteID/:step": only([.jurist]),
+        "GET /juridique/suggestions": signedIn(),
+        "GET /juridique/recherche": signedIn(),
+        "GET /juridique/parametres": only([.admin]),
+        "POST /juridique/parametres": only([.admin]),
+        "GET /juridique/statistiques": only([.admin, .delegate, .jurist]),
+        "GET /juridique/statistiques/:year/:file": only([.admin, .delegate, .jurist]),
+        "GET /api/v1/juridique/questions": only([.delegate, .member, .jurist]),
+        // Library (`/ressources`): a members-only resource with two versions.
+        "GET /ressources": all(.allowed),
+        "GET /ressources/nouvelle": only([.admin, .jurist]),
+        "POST /ressources/nouvelle": only([.admin, .jurist]),
+        "GET /ressources/:resourceID": signedIn(),
+        "GET /ressources/:resourceID/telecharger": signedIn(),
+        "GET /ressources/:resourceID/versions/:versionID/telecharger": signedIn(),
+        "GET /ressources/:resourceID/modifier": only([.admin, .jurist]),
+        "POST /ressources/:resourceID/modifier": only([.admin, .jurist]),
+        "POST /ressources/:resourceID/versions": only([.admin, .jurist]),
     ]
 
     /// One of the report's downloadable tables.
@@ -241,6 +284,8 @@ struct RouteRoleMatrixTests {
         try await answersBatch.create(on: app.db)
         // Dues: the 2026 grid, the member's call and its payment, a debit run, a statement.
         path = try await DuesMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
+        // Legal desk and library: inPDL's question and attachment, a note, a resource.
+        path = try await LegalMatrixFixtures.fill(path, structure: f.inPDL, on: app)
         if key.contains("/observatoire/") {
             path = path.replacingOccurrences(of: ":batchID", with: answersBatch.id!.uuidString)
                 .replacingOccurrences(of: "tableaux/:scope/:file", with: "tableaux/national/" + Self.reportTableFile)

@@ -102,6 +102,11 @@ struct DuesDirectDebitTests {
             // Friday → Tuesday is 2 business days; → Monday only 1.
             #expect(DuesDirectDebitService.businessDays(from: Day(iso: "2026-03-06")!, to: Day(iso: "2026-03-10")!) == 2)
             #expect(DuesDirectDebitService.check(Day(iso: "2026-03-09")!, today: Day(iso: "2026-03-06")!).warning != nil)
+            // TARGET2 is closed on Good Friday (3 April 2026) and Easter Monday (6 April): Thursday 2 April
+            // → Tuesday 7 April is one business day; → Wednesday 8 April two.
+            #expect(DuesDirectDebitService.businessDays(from: Day(iso: "2026-04-02")!, to: Day(iso: "2026-04-07")!) == 1)
+            #expect(DuesDirectDebitService.businessDays(from: Day(iso: "2026-04-02")!, to: Day(iso: "2026-04-08")!) == 2)
+            #expect(!DuesDirectDebitService.isBusinessDay(Day(iso: "2026-04-06")!))
             let past = try await admin.post(.dues(.submitDirectDebits), form: [("collection_date", "01/03/2026")])
             #expect(past.status == .unprocessableEntity)
             #expect(past.body.contains("postérieure à aujourd"))

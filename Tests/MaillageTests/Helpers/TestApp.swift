@@ -20,6 +20,8 @@ func withMaillage(_ test: (Application) async throws -> Void) async throws {
         config.databaseURL = postgresURL
         config.databasePath = ":memory:"
         config.rootDirectory = TestPaths.root
+        // Each test app stores its uploads in its own temporary directory, removed at the end.
+        config.filesDirectory = NSTemporaryDirectory() + "maillage-test-files-" + UUID().uuidString
         try await configure(app, config: config)
         app.passwords.use(.bcrypt(cost: 4))  // bcrypt still, but fast enough for hundreds of logins
         if postgresURL != nil, let sql = app.db as? any SQLDatabase {
@@ -33,6 +35,7 @@ func withMaillage(_ test: (Application) async throws -> Void) async throws {
         throw error
     }
     try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: app.config.filesDirectory)
 }
 
 enum TestPaths {
