@@ -68,6 +68,25 @@ enum SearchIndex {
     /// Weights of bm25 on SQLite (doc_id, title, body): a title match counts ten body matches.
     static let titleWeight = 10.0
 
+    /// Columns of the index that PostgreSQL holds and computes from the others (not copied by
+    /// `maillage copy-database`, which calls `rebuildVectors` instead).
+    static let derivedColumns: [String: Set<String>] = [SearchDocumentRecord.schema: ["tsv"]]
+
+    /// Recomputes every document's search vector on PostgreSQL (after a copy from SQLite).
+    static func rebuildVectors(on sql: any SQLDatabase) async throws {
+        guard isPostgres(sql) else { return }
+        let rows = try await sql.raw("SELECT id, title, body FROM search_documents").all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let title = try row.decode(column: "title", as: String.self)
+            let body = try row.decode(column: "body", as: String.self)
+            try await sql.raw("""
+                UPDATE search_documents SET tsv = setweight(to_tsvector('french', \(bind: stemmedText(title))), 'A') || \
+                setweight(to_tsvector('french', \(bind: stemmedText(body))), 'B') WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
     /// Adds or replaces a record in the index. Call it in the transaction that changes the record.
     static func upsert(_ document: SearchDocument, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }

@@ -13,7 +13,15 @@ enum SQLiteSchema {
 
     /// Every table, each after the tables it references (self-references apart).
     static func tablesInForeignKeyOrder(_ db: any SQLDatabase) async throws -> [Table] {
-        let names = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        // Virtual tables (the FTS5 search index) and their shadow tables are SQLite's own: the
+        // target builds its index from the copied `search_documents` (`SearchIndex.rebuildVectors`).
+        let names = try await db.raw("""
+            SELECT t.name FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'
+            AND COALESCE(t.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%'
+            AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'
+                            AND substr(t.name, 1, length(v.name) + 1) = v.name || '_')
+            ORDER BY t.name
+            """)
             .all().map { try $0.decode(column: "name", as: String.self) }
         var parents: [String: Set<String>] = [:]
         var tables: [String: Table] = [:]

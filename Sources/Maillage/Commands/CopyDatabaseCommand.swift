@@ -92,6 +92,7 @@ struct DatabaseCopy {
                         throw BackupError("Table \(table.name) : \(expected) lignes dans la source, \(written) dans la cible. Copie annulée.")
                     }
                     try await PostgresSchema.resetSequences(of: table.name, columns: columns, pg)
+                    if table.name == SearchDocumentRecord.schema { try await SearchIndex.rebuildVectors(on: pg) }
                     report.append((table.name, written))
                 }
                 return report
@@ -125,7 +126,8 @@ struct DatabaseCopy {
     /// whole and ordered so that every row comes after the row it points to.
     private func copy(_ table: SQLiteSchema.Table, columns: [PostgresSchema.Column], from sqlite: any SQLiteDatabase,
                       to pg: any SQLDatabase) async throws -> Int {
-        let insertable = columns.filter { !$0.generated }
+        // Columns the target computes from the others (the search vectors) are not copied.
+        let insertable = columns.filter { !$0.generated && !(SearchIndex.derivedColumns[table.name] ?? []).contains($0.name) }
         var copied = 0
         func insert(_ rows: [SQLiteRow]) async throws {
             guard !rows.isEmpty else { return }
