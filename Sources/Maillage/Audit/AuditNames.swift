@@ -11,7 +11,7 @@ struct AuditNames: Sendable {
 
     /// Snapshot fields that hold the id of a structure, a user or a delegation.
     static let structureFields: Set<String> = ["structure", "ges_parent"]
-    static let userFields: Set<String> = ["utilisateur"]
+    static let userFields: Set<String> = ["utilisateur", "juriste"]
     static let delegationFields: Set<String> = ["delegation"]
 
     static func load(for entries: [AuditEntry], on db: any Database) async throws -> AuditNames {

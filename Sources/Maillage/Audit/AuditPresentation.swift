@@ -181,6 +181,10 @@ enum AuditPresentation {
             return UUID(uuidString: raw).flatMap { names.structures[$0] } ?? raw
         case ("role", "utilisateur"):
             return UUID(uuidString: raw).flatMap { names.users[$0] } ?? raw
+        case (let e, "structure") where e.hasPrefix("legal.question."):
+            return UUID(uuidString: raw).flatMap { names.structures[$0] } ?? raw
+        case (let e, "juriste") where e.hasPrefix("legal.question."):
+            return UUID(uuidString: raw).flatMap { names.users[$0] } ?? raw
         case ("role", "delegation"):
             return UUID(uuidString: raw).flatMap { names.delegations[$0] } ?? raw
         case ("reponse_observatoire", _):

@@ -30,6 +30,17 @@ struct AuditPresentationTests {
         #expect(seen(AuditPresentation.value("1250.5", key: "insertion_hours", of: SurveyAnswer.auditEntity)) == "1 250,5 h")
     }
 
+    @Test("a legal question's step: its structure and its jurist by name, not by id")
+    func legalQuestionNames() {
+        let structure = UUID(), jurist = UUID()
+        var names = AuditNames()
+        names.structures[structure] = "Emploi Solidaire 44"
+        names.users[jurist] = "Jordan Juriste <juriste@exemple.fr>"
+        #expect(AuditPresentation.value(structure.uuidString, key: "structure", of: "legal.question.take", names: names) == "Emploi Solidaire 44")
+        #expect(AuditPresentation.value(jurist.uuidString, key: "juriste", of: "legal.question.assign", names: names) == "Jordan Juriste <juriste@exemple.fr>")
+        #expect(AuditNames.userFields.contains("juriste"))
+    }
+
     @Test("a campaign change: « clôturée », cost in euros as its label, dates dd/MM/yyyy, divisors folded when long")
     func campaignChange() {
         // setup
