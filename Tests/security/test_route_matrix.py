@@ -488,7 +488,14 @@ MALFORMED = ["/adherents/pas-un-uuid", "/adherents/00000000-0000-0000-0000-00000
              "/observatoire/2025/reponses/00000000-0000-0000-0000-000000000000/AI",
              "/observatoire/2025/reponses/%00/AI", "/observatoire/2025/positionnement/%2e%2e",
              "/api/v1/structures/%27%20OR%201=1--", "/api/v1/observatoire/2025/chiffres?scope=%00",
-             "/%2e%2e/%2e%2e/etc/passwd", "/lien/%00", "/css/absent.css", "/favicon.ico%00"]
+             "/%2e%2e/%2e%2e/etc/passwd", "/lien/%00", "/css/absent.css", "/favicon.ico%00",
+             # Legal desk and library (issue #12): 20-digit numbers, bad ids, NUL, path tricks.
+             "/juridique/statistiques/99999999999999999999/statistiques.csv", "/juridique/statistiques?annee=99999999999999999999",
+             "/juridique/statistiques/2026/..%2F..%2Fetc%2Fpasswd", "/juridique/questions/pas-un-uuid",
+             "/juridique/questions/00000000-0000-0000-0000-000000000000/pieces/00000000-0000-0000-0000-000000000000",
+             "/juridique/recherche?q=%00%27%22*NEAR(&page=99999999999999999999", "/juridique?page=99999999999999999999&statut=%00",
+             "/ressources/00000000-0000-0000-0000-000000000000/telecharger", "/ressources/%2e%2e/telecharger",
+             "/api/v1/juridique/questions?annee=99999999999999999999"]
 # Static files: a path climbing out of Public/ is refused by the file middleware, which runs
 # before the sessions middleware: its error page must not need a session (it crashed the
 # server: "No SessionsMiddleware detected").

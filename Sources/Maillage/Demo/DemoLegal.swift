@@ -304,7 +304,7 @@ enum DemoLegal {
     // MARK: - Days
 
     static func at(_ day: Day, _ hour: Int, _ minute: Int = 0) -> Date {
-        DemoDues.date(day, hour: hour).addingTimeInterval(Double(minute * 60 + (day.day * 7 % 50) * 60))
+        DemoDues.date(day, hour: hour).addingTimeInterval(TimeInterval(minute * 60 + (day.day * 7 % 50) * 60))
     }
 
     /// The working day `n` working days before `day` (n = 0: `day` or the working day before).
