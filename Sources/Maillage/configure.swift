@@ -38,6 +38,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     // Headers above errors: the French page made from any error below gets them too.
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(SiteErrorMiddleware())
+    app.middleware.use(NulGuardMiddleware())
     app.middleware.use(AssetMiddleware(files: FileMiddleware(publicDirectory: config.rootDirectory + "Public/", defaultFile: nil)))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(SessionsReadyMiddleware())

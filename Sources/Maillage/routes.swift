@@ -120,6 +120,8 @@ func routes(_ app: Application) throws {
     registerDuesRoutes(app)
     registerLegalRoutes(app)
     registerLibraryRoutes(app)
+    registerTrainingRoutes(app)
+    registerAgendaRoutes(app)
 }
 
 extension RoutesBuilder {

@@ -77,15 +77,25 @@ public enum MemberFields {
     /// other than a tab or line break (a NUL, which PostgreSQL cannot even store).
     public static func text(_ raw: String, label: String, max: Int) -> Result<String, Refusal> {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let allowed: Set<Unicode.Scalar> = ["\t", "\r", "\n"]
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
-            return .failure(.init(message: "\(label) contient un caractère de contrôle (invisible), non permis."))
-        }
+        if let refusal = controlRefusal(text, label: label) { return .failure(refusal) }
         // Scalars too: one letter may carry any number of combining accents.
         guard text.count <= max, text.unicodeScalars.count <= 4 * max else {
             return .failure(.init(message: "\(label) ne doit pas dépasser \(max) caractères."))
         }
         return .success(text)
+    }
+
+    /// The refusal of a text holding a control character other than a tab or line break (a NUL,
+    /// which PostgreSQL cannot store and SQLite cuts at), nil when clean. For forms that keep
+    /// their own length messages and add only this check.
+    public static func controlRefusal(_ text: String, label: String) -> Refusal? {
+        hasControlCharacter(text) ? .init(message: "\(label) contient un caractère de contrôle (invisible), non permis.") : nil
+    }
+
+    /// True when `text` holds a control character other than a tab, CR or LF: a query value
+    /// holding one is treated as unknown, never bound into SQL.
+    public static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\t" && $0 != "\r" && $0 != "\n" }
     }
 
     /// True when an ISO day "yyyy-mm-dd" falls within `years`.

@@ -35,6 +35,8 @@ ACCOUNTS = {
     "jurist": ("juriste@demo.maillage.test", "Accueil"),
     "trainer": ("formation@demo.maillage.test", "Accueil"),
     "board": ("ca@demo.maillage.test", "Accueil"),
+    # A plain trainer (runs their sessions); "trainer" above also holds the training-admin grant.
+    "instructor": ("formateur@demo.maillage.test", "Accueil"),
 }
 
 

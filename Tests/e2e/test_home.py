@@ -15,6 +15,8 @@ MAIN_TEXT = {
     "member": ["Mes réponses à l'Observatoire", f"Observatoire {OPEN_YEAR}", "Mes réponses des années passées"],
     "jurist": [f"Le réseau en chiffres — données {PUBLISHED_YEAR}", "Rechercher un adhérent"],
     "trainer": [f"Le réseau en chiffres — données {PUBLISHED_YEAR}", "Rechercher un adhérent"],
+    # The demo's plain trainer ran a session that ended without its attendance marked (issue #13).
+    "instructor": ["Mes sessions de formation", "Rechercher un adhérent"],
     "board": [f"Le réseau en chiffres — données {PUBLISHED_YEAR}", "Rechercher un adhérent"],
 }
 

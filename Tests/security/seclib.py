@@ -23,6 +23,8 @@ ACCOUNTS = {
     "jurist": "juriste@demo.maillage.test",
     "trainer": "formation@demo.maillage.test",
     "board": "ca@demo.maillage.test",
+    # A plain trainer (runs sessions); "trainer" above also holds the training-admin grant.
+    "instructor": "formateur@demo.maillage.test",
 }
 ROLES = list(ACCOUNTS)
 OPEN_YEAR = 2025          # DemoCampaigns.openYear

@@ -7,6 +7,7 @@ changes: a role the policy lets through meets the CSRF check (403 « formulaire 
 role it stops gets the plain 403."""
 import os
 import pathlib
+import datetime
 import re
 import subprocess
 
@@ -191,6 +192,61 @@ GET  /ressources/:resourceID/versions/:versionID/telecharger        everyone
 GET  /ressources/:resourceID/modifier                               publishResources
 POST /ressources/:resourceID/modifier                               publishResources
 POST /ressources/:resourceID/versions                               publishResources
+GET  /formations                                                     everyone
+GET  /formations/cours/nouveau                                       manageCatalogue
+POST /formations/cours/nouveau                                       manageCatalogue
+GET  /formations/cours/:courseID                                     everyone
+GET  /formations/cours/:courseID/modifier                            manageCatalogue
+POST /formations/cours/:courseID/modifier                            manageCatalogue
+GET  /formations/parcours/nouveau                                    manageCatalogue
+POST /formations/parcours/nouveau                                    manageCatalogue
+GET  /formations/parcours/:packID                                    everyone
+GET  /formations/parcours/:packID/modifier                           manageCatalogue
+POST /formations/parcours/:packID/modifier                           manageCatalogue
+GET  /formations/sessions                                            runSessions
+GET  /formations/sessions/nouvelle                                   manageCatalogue
+POST /formations/sessions/nouvelle                                   manageCatalogue
+GET  /formations/sessions/:sessionID                                 everyone
+GET  /formations/sessions/:sessionID/modifier                        runSessions
+POST /formations/sessions/:sessionID/modifier                        runSessions
+GET  /formations/sessions/:sessionID/etapes/:step                    runSessions
+POST /formations/sessions/:sessionID/etapes/:step                    runSessions
+GET  /formations/sessions/:sessionID/inscription                     registerTrainees
+POST /formations/sessions/:sessionID/inscription                     registerTrainees
+GET  /formations/sessions/:sessionID/emargement                      runSessions
+POST /formations/sessions/:sessionID/emargement                      runSessions
+GET  /formations/sessions/:sessionID/feuille-emargement              runSessions
+GET  /formations/sessions/:sessionID/feuille-emargement.pdf          runSessions
+GET  /formations/inscriptions                                        followRegistrations
+GET  /formations/inscriptions/:registrationID                        seeRegistration
+GET  /formations/inscriptions/:registrationID/convocation            seeRegistration
+GET  /formations/inscriptions/:registrationID/annuler                cancelRegistration
+POST /formations/inscriptions/:registrationID/annuler                cancelRegistration
+GET  /formations/inscriptions/:registrationID/attestation            seeRegistration
+GET  /formations/inscriptions/:registrationID/attestation.pdf        seeRegistration
+GET  /formations/avis/:token                                         everyone
+POST /formations/avis/:token                                         everyone
+GET  /formations/chiffres                                            trainingFigures
+GET  /formations/chiffres/:year/:file                                trainingFigures
+GET  /agenda                                                         everyone
+GET  /agenda/evenements/nouveau                                      manageEvents
+POST /agenda/evenements/nouveau                                      manageEvents
+GET  /agenda/evenements/:eventID                                     everyone
+GET  /agenda/evenements/:eventID/evenement.ics                       everyone
+GET  /agenda/evenements/:eventID/modifier                            manageEvents
+POST /agenda/evenements/:eventID/modifier                            manageEvents
+GET  /agenda/evenements/:eventID/annuler                             manageEvents
+POST /agenda/evenements/:eventID/annuler                             manageEvents
+GET  /agenda/evenements/:eventID/inscription                         registerToEvents
+POST /agenda/evenements/:eventID/inscription                         registerToEvents
+GET  /agenda/evenements/:eventID/inscrits                            manageEvents
+POST /agenda/inscriptions/:eventRegistrationID/annuler               registerToEvents
+GET  /agenda/abonnements                                             everyone
+POST /agenda/abonnements/renouveler                                  signedIn
+GET  /agenda/flux/reseau.ics                                         everyone
+GET  /agenda/flux/delegations/:feed                                  everyone
+GET  /agenda/flux/types/:feed                                        everyone
+GET  /agenda/flux/personnel/:feed                                    everyone
 """
 
 ALLOWED = {
@@ -215,6 +271,18 @@ ALLOWED = {
     "handleLegal": {"jurist"},
     "legalFigures": {"admin", "delegate", "jurist"},
     "publishResources": {"admin", "jurist"},
+    # Training and agenda (issue #13): "trainer" is the demo's training admin (trainer + grant),
+    # "instructor" a plain trainer; the paths hold the instructor's session and the member's
+    # registration (`training_values`), a PDL members' event (`agenda_values`).
+    "manageCatalogue": {"admin", "trainer"},
+    "runSessions": {"admin", "trainer", "instructor"},
+    "registerTrainees": {"member"},
+    "followRegistrations": {"member", "admin", "trainer", "instructor"},
+    "seeRegistration": {"member", "admin", "trainer", "instructor"},
+    "cancelRegistration": {"member", "admin", "trainer"},
+    "trainingFigures": {"admin", "trainer", "instructor"},
+    "manageEvents": {"admin", "delegate"},
+    "registerToEvents": {"member"},
 }
 # A file of a question the member did not share: the delegate reads the metadata, not the files.
 LEGAL_FILE = "/juridique/questions/:questionID/pieces/:attachmentID"
@@ -231,6 +299,9 @@ FIGURE_ROUTES = {"/observatoire/:year/rapport", "/observatoire/:year/rapport/:co
                  "/observatoire/:year/tableaux/:scope/:file", "/observatoire/:year/chiffres.json",
                  "/observatoire/:year/rapport.pdf", "/observatoire/:year/rapport/:code/rapport.pdf",
                  "/api/v1/observatoire/:year/chiffres"}
+# Training: printed by headless Chromium like the dues call. Agenda: the event is for members.
+TRAINING_PDFS = ("/formations/sessions/:sessionID/feuille-emargement.pdf", "/formations/inscriptions/:registrationID/attestation.pdf")
+MEMBERS_EVENT = {"/agenda/evenements/:eventID", "/agenda/evenements/:eventID/evenement.ics"}
 CSRF_MESSAGE = "formulaire a expiré"
 
 
@@ -288,6 +359,8 @@ def world(server, demo, signed):
               ":number": str(numbers[-1] if numbers else 1), ":section": "observatoire"}
     values["dues"] = dues_values(admin, clients["member"], values)
     values["legal"] = legal_values(admin, clients["member"])
+    values["training"] = training_values(clients["anon"], clients["member"], clients["instructor"])
+    values["agenda"] = agenda_values(clients["anon"], clients["member"])
     return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
 
 
@@ -345,7 +418,56 @@ def legal_values(admin, member):
     return out
 
 
+def training_values(anon, member, instructor):
+    """The demo's training records for the /formations paths: a public course and pack, a public
+    session run by the plain trainer (the instructor), the member's registration to a session the
+    instructor ran, with its certificate (random ids where a page is missing, so that only the
+    training lines fail)."""
+    uuid = r"([0-9a-fA-F-]{36})"
+    catalogue = anon.get("/formations").text
+    out = {":courseID": random_id(), ":packID": random_id(), ":sessionID": random_id(), ":registrationID": random_id(),
+           ":step": "confirmer", ":year": str(datetime.date.today().year), ":file": "chiffres.csv"}
+    m = re.search(r'href="/formations/cours/' + uuid + '"', catalogue)
+    if m:
+        out[":courseID"] = m.group(1)
+    m = re.search(r'href="/formations/parcours/' + uuid + '"', catalogue)
+    if m:
+        out[":packID"] = m.group(1)
+    runs = set(re.findall(r'/formations/sessions/' + uuid, instructor.get("/formations/sessions?per_page=200").text))
+    for sid in dict.fromkeys(re.findall(r'href="/formations/sessions/' + uuid + '"', catalogue)):
+        if sid in runs:
+            out[":sessionID"] = sid
+            break
+    theirs = set(re.findall(r'/formations/inscriptions/' + uuid, instructor.get("/formations/inscriptions?per_page=200").text))
+    for rid in dict.fromkeys(re.findall(r'href="/formations/inscriptions/' + uuid + '"', member.get("/formations/inscriptions?per_page=200").text)):
+        if rid in theirs and f"/formations/inscriptions/{rid}/attestation" in member.get(f"/formations/inscriptions/{rid}").text:
+            out[":registrationID"] = rid
+            break
+    return out
+
+
+def agenda_values(anon, member):
+    """A coming PDL event for members that takes registrations (random where missing)."""
+    uuid = r"([0-9a-fA-F-]{36})"
+    out = {":eventID": random_id(), ":eventRegistrationID": random_id()}
+    for eid in dict.fromkeys(re.findall(r'href="/agenda/evenements/' + uuid + '"', member.get("/agenda?delegation=PDL").text)):
+        page = member.get(f"/agenda/evenements/{eid}").text
+        if f"/agenda/evenements/{eid}/inscription" in page and anon.get(f"/agenda/evenements/{eid}").status_code in (302, 303):
+            out[":eventID"] = eid
+            m = re.search(r'/agenda/inscriptions/' + uuid + '/annuler', page)
+            if m:
+                out[":eventRegistrationID"] = m.group(1)
+            break
+    return out
+
+
 def concrete(path, values, table_file):
+    if path.startswith("/formations"):
+        values = {**values, **values["training"]}
+    if path.startswith("/agenda"):
+        values = {**values, **values["agenda"]}
+        path = path.replace("delegations/:feed", "delegations/pdl.ics").replace("types/:feed", "types/webinaire.ics") \
+            .replace("personnel/:feed", "personnel/jeton-inconnu.ics")
     if "/juridique" in path or "/ressources" in path:
         values = {**values, **values["legal"]}
     if "/cotisations" in path:
@@ -367,8 +489,12 @@ def expected_get(method_path, rule, role, world):
         return ("redirect-home",)
     if path in ("/lien/:token", "/exports/:exportID", "/exports/:exportID/fichier"):
         return (404,)  # an unknown token; an export nobody here asked for
-    if path == DUES_PDF:
+    if path in (DUES_PDF, TRAINING_PDFS[0], TRAINING_PDFS[1]):
         return (200, 503)
+    if path in ("/formations/avis/:token", "/agenda/flux/personnel/:feed"):
+        return (404,)  # an unknown one-time token, an unknown personal feed
+    if path in MEMBERS_EVENT and role == "anon":
+        return ("redirect",)
     if path == LEGAL_FILE and role == "delegate":
         return (404,)
     if path in MEMBERS_RESOURCES and role == "anon":
@@ -495,7 +621,17 @@ MALFORMED = ["/adherents/pas-un-uuid", "/adherents/00000000-0000-0000-0000-00000
              "/juridique/questions/00000000-0000-0000-0000-000000000000/pieces/00000000-0000-0000-0000-000000000000",
              "/juridique/recherche?q=%00%27%22*NEAR(&page=99999999999999999999", "/juridique?page=99999999999999999999&statut=%00",
              "/ressources/00000000-0000-0000-0000-000000000000/telecharger", "/ressources/%2e%2e/telecharger",
-             "/api/v1/juridique/questions?annee=99999999999999999999"]
+             "/api/v1/juridique/questions?annee=99999999999999999999",
+             # Training and agenda (issue #13): 20-digit years and pages, bad ids, NUL, path and .ics tricks.
+             "/formations/chiffres/99999999999999999999/chiffres.csv", "/formations/chiffres/2026/..%2F..%2Fetc%2Fpasswd",
+             "/formations/chiffres/2026/%00.csv", "/formations/chiffres?annee=99999999999999999999",
+             "/formations?page=99999999999999999999&theme=%00", "/formations/sessions/pas-un-uuid/emargement",
+             "/formations/sessions/00000000-0000-0000-0000-000000000000/etapes/..%2F..", "/formations/inscriptions/%00/attestation.pdf",
+             "/formations/avis/%00", "/formations/avis/..%2F..%2Fetc%2Fpasswd", "/agenda?vue=mois&mois=99999-99",
+             "/agenda?annee=99999999999999999999", "/agenda/evenements/pas-un-uuid/evenement.ics",
+             "/agenda/flux/delegations/..%2F..%2Fetc%2Fpasswd", "/agenda/flux/delegations/pdl.ics.ics", "/agenda/flux/types/%00.ics",
+             "/agenda/flux/types/..%2Freseau.ics", "/agenda/flux/personnel/.ics", "/agenda/flux/personnel/%2e%2e.ics",
+             "/agenda/flux/personnel/%00.ics"]
 # Static files: a path climbing out of Public/ is refused by the file middleware, which runs
 # before the sessions middleware: its error page must not need a session (it crashed the
 # server: "No SessionsMiddleware detected").

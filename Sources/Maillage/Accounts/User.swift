@@ -37,6 +37,8 @@ enum Role: String, CaseIterable, Codable, Sendable {
     case memberManager = "member_manager"
     case jurist
     case trainer
+    /// A trainer with the grant to manage the training catalogue (courses, packs, sessions).
+    case trainingAdmin = "training_admin"
     case boardMember = "board_member"
 
     var label: String {
@@ -46,6 +48,7 @@ enum Role: String, CaseIterable, Codable, Sendable {
         case .memberManager: "Responsable d'adhérent"
         case .jurist: "Juriste"
         case .trainer: "Formation"
+        case .trainingAdmin: "Administration de la formation"
         case .boardMember: "Membre du conseil d'administration"
         }
     }

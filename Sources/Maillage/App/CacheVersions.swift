@@ -11,6 +11,9 @@ enum CacheSource: String, CaseIterable, Sendable {
     /// Sessions, accounts and their role grants (`DatabaseSessionDriver` and
     /// `AccountsVersionMiddleware` bump it; row added by 015).
     case accounts
+    /// Agenda events and training sessions as the agenda and its iCalendar feeds show them
+    /// (the feeds' ETag; row added by 019).
+    case agenda
 }
 
 /// The versions of `VersionedCache`'s rule, kept in the database so that every instance

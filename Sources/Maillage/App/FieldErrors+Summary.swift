@@ -12,6 +12,8 @@ extension FieldErrors {
     /// form gives it (the form's `<label for>`). Nil: the summary line is the message alone.
     static func label(for field: String) -> String? {
         if let indicator = IndicatorCatalogue.byCode[field] { return indicator.label }
+        // The training registration form's rows: `trainee_2_email` → « Personne 2 : adresse e-mail ».
+        if field.hasPrefix("trainee_"), let label = RegistrationForms.label(for: field) { return label }
         if field.hasPrefix("divisor-") {
             let type = String(field.dropFirst("divisor-".count))
             return "Heures annuelles d'un ETP (\(StructureType(rawValue: type)?.shortLabel ?? type))"
@@ -20,12 +22,28 @@ extension FieldErrors {
             let type = String(field.dropFirst(prefix.count))
             return "\(words) (\(StructureType(rawValue: type)?.duesCode ?? type))"
         }
+        if let agenda = EventForm.labels[field] ?? RegistrationForm.labels[field] { return agenda }
         return formLabels[field]
     }
 
     /// Field ids shared by the forms, with the label the forms show (members, accounts,
     /// administration, Observatory). A new form field gets its line here.
     static let formLabels: [String: String] = [
+        // training catalogue: a course, a pack, a session and its steps (`hd_*_N` rows are labelled by their message)
+        "course_code": "Code du cours", "course_title": "Intitulé", "course_theme": "Thème", "course_objectives": "Objectifs",
+        "course_prerequisites": "Prérequis", "course_audience": "Public", "course_hours": "Durée en heures",
+        "course_price": "Prix par stagiaire", "course_intra_price": "Prix par jour en intra", "course_format": "Organisation",
+        "course_visibility": "Visibilité", "course_year": "Année d'entrée au catalogue",
+        "pack_code": "Code du parcours", "pack_title": "Intitulé du parcours", "pack_description": "Description",
+        "pack_visibility": "Visibilité", "pack_courses": "Codes des cours",
+        "session_course": "Cours", "session_kind": "Type de session", "session_structure": "Structure",
+        "session_delegation": "Délégation", "session_place": "Lieu", "session_address": "Adresse de la session",
+        "session_access": "Accès", "session_remote": "Lien de connexion", "session_capacity": "Nombre de places",
+        "session_registration_days": "Fin des inscriptions", "session_cancellation_days": "Fin des annulations",
+        "session_trainers": "Formateurs", "cancel_reason": "Motif de l'annulation",
+        // training satisfaction survey
+        "q1": "Objectifs atteints", "q2": "Réponse aux besoins", "q3": "Pédagogie et animation",
+        "q4": "Organisation", "q5": "Recommandation",
         // structure and membership forms
         "name": "Nom de la structure", "siret": "SIRET", "types": "Types (conventionnements)",
         "address": "Adresse", "postal_code": "Code postal", "commune": "Commune", "department": "Département",

@@ -74,9 +74,11 @@ enum Navigation {
     /// The menu: every entry the person may follow, and nothing else (`req.link(to:)`).
     static func items(_ req: Request) -> [Layout.NavItem] {
         let entries: [(String, SiteURL, Icon)] = req.currentUser == nil
-            ? [("Annuaire des adhérents", .publicDirectory, .users), ("Ressources", .library(.home), .book), ("Connexion", .login, .user)]
+            ? [("Annuaire des adhérents", .publicDirectory, .users), ("Formations", .training(.catalogue), .graduation), ("Agenda", .agenda(.home), .calendar),
+               ("Ressources", .library(.home), .book), ("Connexion", .login, .user)]
             : [("Accueil", .home, .house), ("Adhérents", .directory, .users), ("Délégations", .delegations, .map),
-               ("Observatoire", .observatory, .chart), ("Cotisations", .dues(.home), .check), ("Appui juridique", req.link(to: .legal(.home)) != nil ? .legal(.home) : .legal(.statistics), .scale), ("Ressources", .library(.home), .book), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
+               ("Observatoire", .observatory, .chart), ("Cotisations", .dues(.home), .check), ("Appui juridique", req.link(to: .legal(.home)) != nil ? .legal(.home) : .legal(.statistics), .scale), ("Ressources", .library(.home), .book),
+               ("Formations", .training(.catalogue), .graduation), ("Agenda", .agenda(.home), .calendar), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
                ("Journal", .auditLog, .journal), ("Courriels", .outbox, .outbox), ("Mon compte", .account, .user)]
         let currentPath = req.url.path
         return entries.compactMap { label, url, icon in

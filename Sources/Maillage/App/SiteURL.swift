@@ -78,6 +78,9 @@ enum SiteURL: Sendable {
     // Legal desk (`/juridique`) and resource library (`/ressources`): `LegalDesk/LegalURL.swift`, `Library/LibraryURL.swift`.
     case legal(LegalURL)
     case library(LibraryURL)
+    // Training (`/formations`) and the network agenda (`/agenda`): `Training/TrainingURL.swift`, `Agenda/AgendaURL.swift`.
+    case training(TrainingURL)
+    case agenda(AgendaURL)
 }
 
 extension SiteURL {
@@ -97,6 +100,10 @@ extension SiteURL {
             l.method
         case .library(let l):
             l.method
+        case .training(let t):
+            t.method
+        case .agenda(let a):
+            a.method
         default:
             .GET
         }
@@ -142,6 +149,10 @@ extension SiteURL {
             l.rule
         case .library(let l):
             l.rule
+        case .training(let t):
+            t.rule
+        case .agenda(let a):
+            a.rule
         }
     }
 
@@ -153,6 +164,7 @@ extension SiteURL {
         case .dues(let d): d.uploadLimit
         case .legal(let l): l.uploadLimit
         case .library(let l): l.uploadLimit
+        case .training, .agenda: nil
         default: nil
         }
     }
@@ -253,6 +265,8 @@ extension SiteURL {
         case .dues(let d): d.segments
         case .legal(let l): l.segments
         case .library(let l): l.segments
+        case .training(let t): t.segments
+        case .agenda(let a): a.segments
         }
     }
 

@@ -4,7 +4,7 @@ import Vapor
 /// The symbols of `Public/img/icons.svg`, one per section and action; always decorative
 /// (`aria-hidden`): the text beside them says what they mean.
 enum Icon: String, CaseIterable, Sendable {
-    case house, users, map, chart, inbox, outbox, journal, settings, help, menu, download, upload, check, alert, user, scale, book
+    case house, users, map, chart, inbox, outbox, journal, settings, help, menu, download, upload, check, alert, user, scale, book, graduation, calendar
 }
 
 /// What the layout shows of the federation (`Theme`), and the header's help link: the help

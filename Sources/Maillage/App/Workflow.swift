@@ -11,6 +11,10 @@ enum Party: String, Sendable, Hashable, CaseIterable {
     case manager
     /// A jurist of the legal desk, on any question.
     case jurist
+    /// A trainer of the training session (one of its trainers).
+    case trainer
+    /// Who manages the training catalogue: a national admin or a training admin.
+    case trainingAdmin
     /// The application itself: imports, commands, scheduled jobs run by an administrator.
     case system
 }

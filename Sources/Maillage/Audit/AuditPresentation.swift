@@ -53,6 +53,20 @@ enum AuditPresentation {
         ("library.resource.create", "Ressource ajoutée à la bibliothèque"),
         ("library.resource.update", "Ressource de la bibliothèque modifiée"),
         ("library.resource.version", "Nouvelle version d'une ressource"),
+        // training catalogue and sessions (CourseService, PackService, SessionService)
+        ("training.course", "Cours du catalogue de formation"),
+        ("training.pack.create", "Parcours de formation créé"),
+        ("training.pack.update", "Parcours de formation modifié"),
+        ("training.session", "Session de formation"),
+        ("training.session.confirm", "Session de formation confirmée"),
+        ("training.session.cancel", "Session de formation annulée"),
+        ("training.session.finish", "Session de formation réalisée"),
+        ("training.session.reopen", "Session de formation rouverte"),
+        ("training.attendance", "Émargement d'une session de formation"),
+        ("training.rating", "Avis de satisfaction sur une formation"),
+        ("agenda.event", "Événement de l'agenda"),
+        ("agenda.registration", "Inscription à un événement"),
+        ("agenda.feed", "Adresse d'abonnement à l'agenda"),
         ("legal.question.ask", "Question juridique posée"),
         ("legal.question.take", "Question juridique prise en charge"),
         ("legal.question.assign", "Question juridique attribuée"),
@@ -70,6 +84,11 @@ enum AuditPresentation {
         ("legal.note.archive", "Fiche juridique archivée"),
         ("legal.question.share", "Partage d'une question avec la délégation"),
         ("legal.question.internal_note", "Note interne sur une question juridique"),
+        // training registrations (RegistrationService)
+        ("training.registration.register", "Inscription à une formation"),
+        ("training.registration.enqueue", "Inscription en liste d'attente d'une formation"),
+        ("training.registration.cancel", "Annulation d'une inscription à une formation"),
+        ("training.registration.promote", "Sortie de liste d'attente d'une formation"),
     ]
     private static let kindLabels = Dictionary(uniqueKeysWithValues: kinds.map { ($0.code, $0.label) })
 
@@ -107,6 +126,8 @@ enum AuditPresentation {
         "mandat_sepa": ["structure": "Structure", "rum": "RUM", "signature": "Date de signature", "titulaire": "Titulaire",
                         "iban": "IBAN", "bic": "BIC", "statut": "Statut"],
         "relance_cotisation": ["annee": "Année", "appels": "Appels relancés"],
+        "training.attendance": ["demi_journees": "Demi-journées", "presents": "Présences", "absents": "Absences"],
+        "training.rating": ["session": "Session"],
         "library.resource.create": ["titre": "Titre", "description": "Description", "type": "Type", "theme": "Thème", "public": "Public", "version": "Version courante"],
         "library.resource.update": ["titre": "Titre", "description": "Description", "type": "Type", "theme": "Thème", "public": "Public", "version": "Version courante"],
         "library.resource.version": ["titre": "Titre", "description": "Description", "type": "Type", "theme": "Thème", "public": "Public", "version": "Version courante"],

@@ -21,9 +21,10 @@ enum DemoNetwork {
         Account(email: "delegue.pdl@demo.maillage.test", name: "Dominique Délégué", role: .regionalDelegate, label: "délégation Pays de la Loire"),
         Account(email: "adherent@demo.maillage.test", name: "Morgan Adhérent", role: .memberManager, label: "responsable d'un GES adhérent"),
         Account(email: "juriste@demo.maillage.test", name: "Jordan Juriste", role: .jurist, label: "juriste"),
-        Account(email: "formation@demo.maillage.test", name: "Flavie Formation", role: .trainer, label: "formation"),
+        Account(email: "formation@demo.maillage.test", name: "Flavie Formation", role: .trainingAdmin, label: "formation (formatrice et administration du catalogue)"),
         Account(email: "ca@demo.maillage.test", name: "Camille Conseil", role: .boardMember, label: "conseil d'administration"),
         Account(email: "juriste2@demo.maillage.test", name: "Inès Juriste", role: .jurist, label: "juriste (seconde, relectures)"),
+        Account(email: "formateur@demo.maillage.test", name: "Félix Formateur", role: .trainer, label: "formateur (ses sessions)"),
     ]
 
     /// Members per delegation, close to the federation's own figures (PDL 75, Normandie 57, ~550 in all).
@@ -62,6 +63,10 @@ enum DemoNetwork {
                     try await RoleGrant(userID: uid, role: .regionalDelegate, delegationID: map.delegation(code: "PDL")?.delegationID).create(on: tx)
                 case .memberManager:
                     try await RoleGrant(userID: uid, role: .memberManager, structureID: plan.managedGES.structure.id).create(on: tx)
+                case .trainingAdmin:
+                    // A trainer holding the grant to manage the catalogue.
+                    try await RoleGrant(userID: uid, role: .trainer).create(on: tx)
+                    try await RoleGrant(userID: uid, role: .trainingAdmin).create(on: tx)
                 default:
                     try await RoleGrant(userID: uid, role: account.role).create(on: tx)
                 }
@@ -72,6 +77,8 @@ enum DemoNetwork {
             try await DemoDues.load(on: tx, managed: managed, map: map)
             try await DemoLegal.load(on: tx, managed: managed)
             try await DemoLibrary.load(on: tx)
+            try await DemoTraining.load(on: tx, managed: managed, map: map)
+            try await DemoAgenda.load(on: tx, managed: managed, map: map)
             try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures, campagnes de l'Observatoire \(DemoCampaigns.closedYears.map(String.init).joined(separator: ", ")) et \(DemoCampaigns.openYear))", actor: nil, on: tx)
         }
     }

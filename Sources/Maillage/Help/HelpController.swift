@@ -5,6 +5,8 @@ import Vapor
 /// manager does not read the delegate's validation steps, and the other way round).
 enum HelpSection: String, CaseIterable, Sendable {
     case annuaire, adhesions, observatoire, cotisations, juridique, ressources, `import`, comptes
+    case formations
+    case agenda
 
     var title: String {
         switch self {
@@ -16,6 +18,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .ressources: "Ressources"
         case .import: "Import"
         case .comptes: "Comptes"
+        case .formations: "Formations"
+        case .agenda: "Agenda"
         }
     }
 
@@ -29,6 +33,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .ressources: "Guides, modèles de contrats et documents du réseau : chercher, télécharger, publier une version."
         case .import: "Charger un fichier d'adhérents : aperçu, corrections, application."
         case .comptes: "Mot de passe, sessions, jetons d'API et, pour l'administration, comptes et rôles."
+        case .formations: "Catalogue, sessions, inscriptions, émargement, attestations, avis et chiffres de l'organisme de formation."
+        case .agenda: "Événements du réseau, vue par mois, inscriptions et abonnements iCalendar."
         }
     }
 
@@ -42,6 +48,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .ressources: .book
         case .import: .upload
         case .comptes: .settings
+        case .formations: .graduation
+        case .agenda: .calendar
         }
     }
 
@@ -59,6 +67,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case "ressources": return .ressources
         case "import": return .import
         case "compte", "admin": return .comptes
+        case "formations": return .formations
+        case "agenda": return .agenda
         default: return nil
         }
     }

@@ -35,6 +35,8 @@ enum HomeController {
         }
         if let dues = try await DuesHomeTasks.section(req, user: user, map: map, today: today) { sections.append(dues) }
         if let legal = try await LegalHomeTasks.section(req, user: user, today: today) { sections.append(legal) }
+        if let training = try await RegistrationHomeTasks.section(req, user: user, today: today) { sections.append(training) }
+        if let training = try await TrainerHomeTasks.section(req, user: user, today: today) { sections.append(training) }
         page.sections = sections.isEmpty ? nil : sections
         return try await req.renderPage("home/index", title: page.heading, page)
     }

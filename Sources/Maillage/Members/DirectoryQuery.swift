@@ -100,7 +100,7 @@ struct DirectoryScope: Sendable {
     var structureIDs: [UUID]
 
     static func of(_ user: CurrentUser, map: NetworkMap) -> DirectoryScope {
-        if user.isNationalAdmin || user.has(.jurist) || user.has(.trainer) || user.has(.boardMember) {
+        if user.isNationalAdmin || user.has(.jurist) || user.has(.trainer) || user.has(.trainingAdmin) || user.has(.boardMember) {
             return DirectoryScope(all: true, departments: [], structureIDs: [])
         }
         let deps = user.delegatedDelegationIDs.compactMap { map.delegation(id: $0) }.flatMap(\.departments)

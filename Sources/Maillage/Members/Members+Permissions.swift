@@ -10,5 +10,5 @@ extension Rule {
         !relation.isEmpty || user.grants.contains { networkWideReaders.contains($0.role) }
     }
 
-    private static let networkWideReaders: Set<Role> = [.nationalAdmin, .jurist, .trainer, .boardMember]
+    private static let networkWideReaders: Set<Role> = [.nationalAdmin, .jurist, .trainer, .trainingAdmin, .boardMember]
 }

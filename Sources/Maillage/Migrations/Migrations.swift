@@ -23,5 +23,8 @@ enum Migrations {
                                        //     payments, SEPA mandates and debit runs, reminders
         CreateLegalDesk(),             // 017 legal desk (settings, questions, events, messages, attachments, notes,
                                        //     revisions), library (resources, versions), search index (FTS5 / tsvector)
+        CreateTraining(),              // 018 training: courses, packs, sessions, half-days, trainers, registrations,
+                                       //     attendance, ratings
+        CreateAgenda(),                // 019 agenda: events, event registrations, personal feed tokens, agenda cache version
     ]
 }

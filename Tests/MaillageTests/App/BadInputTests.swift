@@ -63,4 +63,18 @@ struct BadInputTests {
             }
         }
     }
+
+    @Test("a NUL in a path (raw or %00) is a French 404 before any route: never a database error", arguments: [
+        "/agenda/flux/personnel/%00.ics", "/formations/avis/%00", "/adherents/%00", "/juridique/questions/a%00b",
+    ])
+    func nulInPath(_ path: String) async throws {
+        try await withMaillage { app in
+            let f = try await Fixtures.load(on: app)
+            for who in [Fixtures.Who.anonymous, .member] {
+                let page = try await f.browser(app, as: who).get(path)
+                #expect(page.status == .notFound, "\(path) as \(who): \(page.status)")
+                #expect(page.body.contains("caractère nul"), "\(path)")
+            }
+        }
+    }
 }

@@ -36,6 +36,7 @@ struct RecordMatrixTests {
         .admin: row(.allowed, .allowed, .allowed),
         .jurist: row(.allowed, .allowed, .allowed),
         .trainer: row(.allowed, .allowed, .allowed),
+        .trainingAdmin: row(.allowed, .allowed, .allowed),
         .board: row(.allowed, .allowed, .allowed),
         .delegate: row(.allowed, .allowed, .notFound),
         .member: row(.allowed, .notFound, .notFound),
@@ -48,6 +49,7 @@ struct RecordMatrixTests {
         .admin: row(.allowed, .allowed, .allowed),
         .jurist: row(.forbidden, .forbidden, .forbidden),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.allowed, .allowed, .notFound),
         .member: row(.forbidden, .forbidden, .forbidden),
@@ -59,6 +61,7 @@ struct RecordMatrixTests {
         .admin: row(.allowed, .allowed, .allowed),
         .jurist: row(.forbidden, .forbidden, .forbidden),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.allowed, .allowed, .notFound),
         .member: row(.allowed, .notFound, .notFound),
@@ -69,6 +72,7 @@ struct RecordMatrixTests {
         .admin: row(.allowed, .allowed, .allowed),
         .jurist: row(.forbidden, .forbidden, .forbidden),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.forbidden, .forbidden, .forbidden),
         .member: row(.forbidden, .forbidden, .forbidden),
@@ -81,6 +85,7 @@ struct RecordMatrixTests {
         .admin: row(.forbidden, .forbidden, .forbidden),
         .jurist: row(.allowed, .allowed, .allowed),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.allowed, .allowed, .notFound),
         .member: row(.allowed, .notFound, .notFound),
@@ -92,6 +97,7 @@ struct RecordMatrixTests {
         .admin: row(.forbidden, .forbidden, .forbidden),
         .jurist: row(.allowed, .allowed, .allowed),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.notFound, .notFound, .notFound),
         .member: row(.allowed, .notFound, .notFound),
@@ -103,6 +109,7 @@ struct RecordMatrixTests {
         .admin: row(.forbidden, .forbidden, .forbidden),
         .jurist: row(.forbidden, .forbidden, .forbidden),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.forbidden, .forbidden, .forbidden),
         .member: row(.allowed, .notFound, .notFound),
@@ -114,6 +121,7 @@ struct RecordMatrixTests {
         .admin: row(.forbidden, .forbidden, .forbidden),
         .jurist: row(.allowed, .allowed, .allowed),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.forbidden, .forbidden, .forbidden),
         .member: row(.forbidden, .forbidden, .forbidden),
@@ -125,6 +133,32 @@ struct RecordMatrixTests {
         .admin: row(.forbidden, .forbidden, .forbidden),
         .jurist: row(.allowed, .allowed, .allowed),
         .trainer: row(.forbidden, .forbidden, .forbidden),
+        .trainingAdmin: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// A training registration (its page, convocation, certificate): training admins and the trainer
+    /// of its session on every one; the member on its own; the others are « introuvable ».
+    static let seeRegistration: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .trainingAdmin: row(.allowed, .allowed, .allowed),
+        .trainer: row(.allowed, .allowed, .allowed),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
+        .board: row(.forbidden, .forbidden, .forbidden),
+        .delegate: row(.forbidden, .forbidden, .forbidden),
+        .member: row(.allowed, .notFound, .notFound),
+    ]
+
+    /// Cancelling a training registration: training admins on every one, the member on its own.
+    static let cancelRegistration: Table = [
+        .anonymous: row(.signIn, .signIn, .signIn),
+        .admin: row(.allowed, .allowed, .allowed),
+        .trainingAdmin: row(.allowed, .allowed, .allowed),
+        .trainer: row(.forbidden, .forbidden, .forbidden),
+        .jurist: row(.forbidden, .forbidden, .forbidden),
         .board: row(.forbidden, .forbidden, .forbidden),
         .delegate: row(.forbidden, .forbidden, .forbidden),
         .member: row(.allowed, .notFound, .notFound),
@@ -174,18 +208,28 @@ struct RecordMatrixTests {
         "POST /cotisations/appels/:callID/avoir": adminOnly,
         "POST /cotisations/appels/:callID/paiements": adminOnly,
         "POST /cotisations/appels/:callID/paiements/:paymentID/rejet": adminOnly,
+        // Training: a registration of each structure to the past session (run by the fixtures' trainer).
+        "GET /formations/inscriptions/:registrationID": seeRegistration,
+        "GET /formations/inscriptions/:registrationID/convocation": seeRegistration,
+        "GET /formations/inscriptions/:registrationID/attestation": seeRegistration,
+        "GET /formations/inscriptions/:registrationID/attestation.pdf": seeRegistration,
+        "GET /formations/inscriptions/:registrationID/annuler": cancelRegistration,
+        "POST /formations/inscriptions/:registrationID/annuler": cancelRegistration,
+        // Agenda: a registration of each structure to the PDL members' event.
+        "POST /agenda/inscriptions/:eventRegistrationID/annuler": memberSide,
     ]
 
     @Test("every route about one structure has a line in the record matrix")
     func everyRecordRouteIsInTheMatrix() async throws {
         try await withMaillage { app in
-            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") || $0.contains(":callID") || $0.contains(":questionID") }
+            let scoped = app.routes.all.map(RouteRoleMatrixTests.key).filter { $0.contains(":structureID") || $0.contains(":callID") || $0.contains(":questionID")
+                || $0.contains(":registrationID") || $0.contains(":eventRegistrationID") }
             #expect(Set(scoped) == Set(Self.matrix.keys))
         }
     }
 
     /// Admin goes last: some allowed POSTs change state (closing a membership).
-    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .board, .delegate, .admin]
+    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .trainingAdmin, .board, .delegate, .admin]
 
     @Test("each record-scoped route answers each role on own, delegation and other records",
           arguments: Array(matrix.keys).sorted())
@@ -198,7 +242,8 @@ struct RecordMatrixTests {
                 routeKey.replacingOccurrences(of: ":structureID", with: "STRUCTURE")
                     .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE")
                     .replacingOccurrences(of: ":callID", with: "CALL").replacingOccurrences(of: ":paymentID", with: "PAYMENT")
-                    .replacingOccurrences(of: ":questionID", with: "QUESTION").replacingOccurrences(of: ":attachmentID", with: "ATTACHMENT"), f, app)
+                    .replacingOccurrences(of: ":questionID", with: "QUESTION").replacingOccurrences(of: ":attachmentID", with: "ATTACHMENT")
+                .replacingOccurrences(of: ":eventRegistrationID", with: "EVENTREG").replacingOccurrences(of: ":registrationID", with: "TRAININGREG"), f, app)
             var paths: [Record: String] = [:]
             for (record, (structure, type)) in records {
                 let membership = try await Membership.query(on: app.db).filter(\.$structure.$id == structure.requireID()).first()!
@@ -209,6 +254,14 @@ struct RecordMatrixTests {
                     let (question, attachment) = try await LegalMatrixFixtures.question(for: structure, on: app)
                     paths[record] = paths[record]!.replacingOccurrences(of: "QUESTION", with: try question.requireID().uuidString)
                         .replacingOccurrences(of: "ATTACHMENT", with: try attachment.requireID().uuidString)
+                }
+                if routeKey.contains("/formations/") {
+                    let r = try await TrainingMatrixFixtures.registration(for: structure, trainerID: f.users[.trainer]!, on: app.db)
+                    paths[record] = paths[record]!.replacingOccurrences(of: "TRAININGREG", with: try r.requireID().uuidString)
+                }
+                if routeKey.contains("/agenda/") {
+                    let r = try await AgendaMatrixFixtures.registration(for: structure, on: app.db)
+                    paths[record] = paths[record]!.replacingOccurrences(of: "EVENTREG", with: try r.requireID().uuidString)
                 }
                 if routeKey.contains("/cotisations/") {
                     let (call, payment) = try await DuesMatrixFixtures.call(for: structure, on: app.db)

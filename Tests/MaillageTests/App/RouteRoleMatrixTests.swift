@@ -29,7 +29,7 @@ struct RouteRoleMatrixTests {
         }
     }
 
-    static let staff: [Who] = [.admin, .delegate, .member, .jurist, .trainer, .board]
+    static let staff: [Who] = [.admin, .delegate, .member, .jurist, .trainer, .board, .trainingAdmin]
 
     static func all(_ e: Expect) -> [Who: Expect] { Dictionary(uniqueKeysWithValues: Who.allCases.map { ($0, e) }) }
     static func signedIn(_ e: Expect = .allowed) -> [Who: Expect] { var d = all(e); d[.anonymous] = .signIn; return d }
@@ -227,6 +227,66 @@ struct RouteRoleMatrixTests {
         "GET /ressources/:resourceID/modifier": only([.admin, .jurist]),
         "POST /ressources/:resourceID/modifier": only([.admin, .jurist]),
         "POST /ressources/:resourceID/versions": only([.admin, .jurist]),
+        // Training (`/formations`): a public course in a pack; a session that took place (run by the
+        // fixtures' trainer, a registration of inPDL present throughout) and one to come (registration form).
+        "GET /formations": all(.allowed),
+        "GET /formations/cours/nouveau": only([.admin, .trainingAdmin]),
+        "POST /formations/cours/nouveau": only([.admin, .trainingAdmin]),
+        "GET /formations/cours/:courseID": all(.allowed),
+        "GET /formations/cours/:courseID/modifier": only([.admin, .trainingAdmin]),
+        "POST /formations/cours/:courseID/modifier": only([.admin, .trainingAdmin]),
+        "GET /formations/parcours/nouveau": only([.admin, .trainingAdmin]),
+        "POST /formations/parcours/nouveau": only([.admin, .trainingAdmin]),
+        "GET /formations/parcours/:packID": all(.allowed),
+        "GET /formations/parcours/:packID/modifier": only([.admin, .trainingAdmin]),
+        "POST /formations/parcours/:packID/modifier": only([.admin, .trainingAdmin]),
+        "GET /formations/sessions": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/sessions/nouvelle": only([.admin, .trainingAdmin]),
+        "POST /formations/sessions/nouvelle": only([.admin, .trainingAdmin]),
+        "GET /formations/sessions/:sessionID": all(.allowed),
+        "GET /formations/sessions/:sessionID/modifier": only([.admin, .trainingAdmin, .trainer]),
+        "POST /formations/sessions/:sessionID/modifier": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/sessions/:sessionID/etapes/:step": only([.admin, .trainingAdmin, .trainer]),
+        "POST /formations/sessions/:sessionID/etapes/:step": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/sessions/:sessionID/inscription": only([.member]),
+        "POST /formations/sessions/:sessionID/inscription": only([.member]),
+        "GET /formations/sessions/:sessionID/emargement": only([.admin, .trainingAdmin, .trainer]),
+        "POST /formations/sessions/:sessionID/emargement": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/sessions/:sessionID/feuille-emargement": only([.admin, .trainingAdmin, .trainer]),
+        // Printed by headless Chromium (CI installs it; without it the route answers 503).
+        "GET /formations/sessions/:sessionID/feuille-emargement.pdf": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/inscriptions": only([.member, .admin, .trainingAdmin, .trainer]),
+        "GET /formations/inscriptions/:registrationID": only([.member, .admin, .trainingAdmin, .trainer]),
+        "GET /formations/inscriptions/:registrationID/convocation": only([.member, .admin, .trainingAdmin, .trainer]),
+        "GET /formations/inscriptions/:registrationID/annuler": only([.member, .admin, .trainingAdmin]),
+        "POST /formations/inscriptions/:registrationID/annuler": only([.member, .admin, .trainingAdmin]),
+        "GET /formations/inscriptions/:registrationID/attestation": only([.member, .admin, .trainingAdmin, .trainer]),
+        "GET /formations/inscriptions/:registrationID/attestation.pdf": only([.member, .admin, .trainingAdmin, .trainer]),
+        // An unknown one-time token is simply unknown.
+        "GET /formations/avis/:token": all(.notFound),
+        "POST /formations/avis/:token": all(.notFound),
+        "GET /formations/chiffres": only([.admin, .trainingAdmin, .trainer]),
+        "GET /formations/chiffres/:year/:file": only([.admin, .trainingAdmin, .trainer]),
+        // Agenda (`/agenda`): a members' event of PDL that takes registrations, inPDL's registration.
+        "GET /agenda": all(.allowed),
+        "GET /agenda/evenements/nouveau": only([.admin, .delegate]),
+        "POST /agenda/evenements/nouveau": only([.admin, .delegate]),
+        "GET /agenda/evenements/:eventID": signedIn(),
+        "GET /agenda/evenements/:eventID/evenement.ics": signedIn(),
+        "GET /agenda/evenements/:eventID/modifier": only([.admin, .delegate]),
+        "POST /agenda/evenements/:eventID/modifier": only([.admin, .delegate]),
+        "GET /agenda/evenements/:eventID/annuler": only([.admin, .delegate]),
+        "POST /agenda/evenements/:eventID/annuler": only([.admin, .delegate]),
+        "GET /agenda/evenements/:eventID/inscription": only([.member]),
+        "POST /agenda/evenements/:eventID/inscription": only([.member]),
+        "GET /agenda/evenements/:eventID/inscrits": only([.admin, .delegate]),
+        "POST /agenda/inscriptions/:eventRegistrationID/annuler": only([.member]),
+        "GET /agenda/abonnements": all(.allowed),
+        "POST /agenda/abonnements/renouveler": signedIn(),
+        "GET /agenda/flux/reseau.ics": all(.allowed),
+        "GET /agenda/flux/delegations/:feed": all(.allowed),
+        "GET /agenda/flux/types/:feed": all(.allowed),
+        "GET /agenda/flux/personnel/:feed": all(.notFound),
     ]
 
     /// One of the report's downloadable tables.
@@ -250,7 +310,7 @@ struct RouteRoleMatrixTests {
     }
 
     /// Admin goes last: some allowed POSTs change state (deactivate a user, revoke a role).
-    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .board, .delegate, .admin]
+    static let order: [Who] = [.anonymous, .member, .jurist, .trainer, .trainingAdmin, .board, .delegate, .admin]
 
     @Test("each route answers each role as the matrix says", arguments: Array(matrix.keys).sorted())
     func routeAnswersEachRole(_ routeKey: String) async throws {
@@ -286,6 +346,9 @@ struct RouteRoleMatrixTests {
         path = try await DuesMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
         // Legal desk and library: inPDL's question and attachment, a note, a resource.
         path = try await LegalMatrixFixtures.fill(path, structure: f.inPDL, on: app)
+        // Training and agenda: a course, a past and a coming session, inPDL's registrations, an event.
+        path = try await TrainingMatrixFixtures.fill(path, structure: f.inPDL, trainerID: f.users[.trainer]!, on: app.db)
+        path = try await AgendaMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
         if key.contains("/observatoire/") {
             path = path.replacingOccurrences(of: ":batchID", with: answersBatch.id!.uuidString)
                 .replacingOccurrences(of: "tableaux/:scope/:file", with: "tableaux/national/" + Self.reportTableFile)

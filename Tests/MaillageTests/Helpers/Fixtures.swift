@@ -11,8 +11,8 @@ struct Fixtures {
     static let password = AccountsFactory.password
 
     enum Who: String, CaseIterable, Sendable {
-        case anonymous, admin, delegate, member, jurist, trainer, board
-        var email: String { "\(rawValue)@test.maillage.test" }
+        case anonymous, admin, delegate, member, jurist, trainer, board, trainingAdmin
+        var email: String { "\(rawValue.lowercased())@test.maillage.test" }
 
         /// The role the account holds (none for `anonymous`).
         var role: Role? {
@@ -24,6 +24,7 @@ struct Fixtures {
             case .jurist: .jurist
             case .trainer: .trainer
             case .board: .boardMember
+            case .trainingAdmin: .trainingAdmin
             }
         }
     }
