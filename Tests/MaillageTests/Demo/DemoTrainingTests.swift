@@ -102,11 +102,9 @@ struct DemoTrainingTests {
             }
             let january = Day(year: Day.today().year, month: 1, day: 15)!
             // MUT
-            let started = Date()
+            // (Its load time is measured with `maillage demo`, docs/PERFORMANCE.md, not timed here.)
             try await db.transaction { tx in try await DemoTraining.load(on: tx, managed: managed, map: map, today: january) }
-            let elapsed = Date().timeIntervalSince(started)
             // validate
-            print("DemoTraining.load: \(String(format: "%.2f", elapsed)) s")
             let courses = try await TrainingCourse.query(on: db).all()
             #expect((55...65).contains(courses.count))
             #expect(courses.filter { $0.introducedYear == january.year }.count == 13)
@@ -124,7 +122,6 @@ struct DemoTrainingTests {
             let sessions = try await TrainingSession.query(on: db).all()
             #expect(sessions.contains { $0.kindValue == .intra && $0.$structure.id != nil })
             #expect(sessions.contains { $0.statusValue == .cancelled } && sessions.contains { $0.firstDay > january.iso })
-            #expect(elapsed < 15)
         }
     }
 }
