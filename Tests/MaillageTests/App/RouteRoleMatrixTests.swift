@@ -227,8 +227,7 @@ struct RouteRoleMatrixTests {
         "GET /ressources/:resourceID/modifier": only([.admin, .jurist]),
         "POST /ressources/:resourceID/modifier": only([.admin, .jurist]),
         "POST /ressources/:resourceID/versions": only([.admin, .jurist]),
-        // Training (`/formations`): a public course in a pack; a session that took place (run by the
-        // fixtures' trainer, a registration of inPDL present throughout) and one to come (registration form).
+        // Training: a public course in a pack; a past session (the fixtures' trainer's; inPDL present) and one to come.
         "GET /formations": all(.allowed),
         "GET /formations/cours/nouveau": only([.admin, .trainingAdmin]),
         "POST /formations/cours/nouveau": only([.admin, .trainingAdmin]),
