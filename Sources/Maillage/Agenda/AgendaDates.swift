@@ -4,17 +4,11 @@ import MaillageCore
 /// Agenda dates in French words: « mardi 12 janvier 2027, 9 h 30 – 12 h 30 », « du lundi 1er mars
 /// au mardi 2 mars 2027 ». Times are the Paris wall times of the stored instants (`ParisTime`).
 enum AgendaDates {
-    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                         "octobre", "novembre", "décembre"]
-    static let weekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-
     /// « mardi 12 janvier 2027 » (« 1er » for the first of the month).
-    static func long(_ day: Day) -> String {
-        "\(weekdays[day.weekday - 1]) \(day.day == 1 ? "1er" : String(day.day)) \(months[day.month - 1]) \(day.year)"
-    }
+    static func long(_ day: Day) -> String { FrenchFormat.longDay(day) }
 
     /// « janvier 2027 ».
-    static func month(year: Int, month: Int) -> String { "\(months[month - 1]) \(year)" }
+    static func month(year: Int, month: Int) -> String { FrenchFormat.month(year: year, month: month) }
 
     /// « Janvier 2027 », a heading.
     static func monthHeading(year: Int, month: Int) -> String {

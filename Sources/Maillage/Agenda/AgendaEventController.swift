@@ -123,7 +123,7 @@ enum AgendaEventController {
             audience: e.audienceValue == .public ? nil : "Réservé : \(e.audienceValue.label.lowercased())",
             when: AgendaDates.span(allDay: e.allDay, first: first, last: last, startsAt: e.startsAt, endsAt: e.endsAt),
             cancelled: e.statusValue == .cancelled, place: e.place, address: e.address, onlineURL: e.onlineURL,
-            paragraphs: TextParagraphs.split(e.description).agendaNonEmpty, icsHref: AgendaURL.eventICS(id).path,
+            paragraphs: TextParagraphs.split(e.description).nonEmpty, icsHref: AgendaURL.eventICS(id).path,
             registration: registration,
             editHref: writes && e.statusValue != .cancelled ? req.link(to: AgendaURL.editEvent(id)) : nil,
             cancelHref: writes && e.statusValue != .cancelled ? req.link(to: AgendaURL.confirmCancelEvent(id)) : nil,
@@ -188,9 +188,4 @@ enum AgendaEventController {
     static func postedVersion(_ req: Request) -> Int? {
         (try? req.content.get(String.self, at: "version")).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
-}
-
-extension Array {
-    /// Nil for an empty array (Leaf takes any array as true).
-    var agendaNonEmpty: [Element]? { isEmpty ? nil : self }
 }

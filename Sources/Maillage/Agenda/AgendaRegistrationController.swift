@@ -130,7 +130,7 @@ enum AgendaRegistrationController {
             existing: existing.sorted { FrenchSortKey($0.name) < FrenchSortKey($1.name) }.map {
                 .init(name: $0.name, email: $0.email, structure: $0.structure.name,
                       cancelAction: closed == nil ? AgendaURL.cancelRegistration($0.id!).path : nil)
-            }.agendaNonEmpty)
+            }.nonEmpty)
         return try await req.renderPage("agenda/register", title: "Inscription : \(e.title)", page, status: status)
     }
 }

@@ -46,7 +46,7 @@ enum AgendaService {
     static func update(_ id: UUID, version: Int?, _ input: EventInput, by actor: CurrentUser,
                        on db: any Database) async throws -> Result<AgendaEvent, AgendaRefusal> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockEvent(id, on: tx)
+            try await RowLock.lock(AgendaEvent.schema, id, on: tx)
             guard let e = try await AgendaEvent.find(id, on: tx) else { throw Abort(.notFound) }
             guard version == e.version else { return .failure(.stale) }
             guard e.statusValue != .cancelled else { return .failure(.cancelled) }
@@ -67,7 +67,7 @@ enum AgendaService {
     static func cancel(_ id: UUID, version: Int?, by actor: CurrentUser, outbox: Outbox,
                        on db: any Database) async throws -> Result<AgendaEvent, AgendaRefusal> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockEvent(id, on: tx)
+            try await RowLock.lock(AgendaEvent.schema, id, on: tx)
             guard let e = try await AgendaEvent.find(id, on: tx) else { throw Abort(.notFound) }
             if let version, version != e.version { return .failure(.stale) }
             guard e.statusValue != .cancelled else { return .failure(.cancelled) }
@@ -94,7 +94,7 @@ enum AgendaService {
     static func register(eventID: UUID, structureID: UUID, people: [EventPerson], by actor: CurrentUser, today: Day, now: Date = Date(),
                          outbox: Outbox, on db: any Database) async throws -> Result<[AgendaRegistration], AgendaRefusal> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockEvent(eventID, on: tx)
+            try await RowLock.lock(AgendaEvent.schema, eventID, on: tx)
             guard let e = try await AgendaEvent.find(eventID, on: tx) else { throw Abort(.notFound) }
             if let problem = closedReason(e, today: today) {
                 var errors = FieldErrors()
@@ -152,7 +152,7 @@ enum AgendaService {
     static func cancelRegistration(_ r: AgendaRegistration, by actor: CurrentUser, today: Day, now: Date,
                                    on db: any Database) async throws -> String? {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockEvent(r.$event.id, on: tx)
+            try await RowLock.lock(AgendaEvent.schema, r.$event.id, on: tx)
             guard let fresh = try await AgendaRegistration.find(r.id, on: tx), fresh.isLive else { return nil }
             guard let e = try await AgendaEvent.find(r.$event.id, on: tx) else { throw Abort(.notFound) }
             if let closed = closedReason(e, today: today) { return closed + " L'inscription ne peut plus être annulée ici." }

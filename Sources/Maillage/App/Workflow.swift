@@ -1,4 +1,5 @@
 import Foundation
+import MaillageCore
 
 /// Who takes a step of a workflow, as seen from the record: the party a person is follows
 /// from their roles and their relation to the record (`Relation`), computed by the policy.
@@ -67,4 +68,23 @@ struct Workflow<State: Hashable & Sendable, Action: Hashable & Sendable>: Sendab
     func actions(from state: State, by parties: Set<Party>) -> [Action] {
         transitions.filter { $0.from.contains(state) && !$0.by.isDisjoint(with: parties) }.map(\.action)
     }
+}
+
+/// Who takes a step of a capability's service: the person (nil for the application itself: a
+/// job, a command) and what they are to the record (`QuestionService`, `RegistrationService`).
+struct StepActor: Sendable {
+    let user: CurrentUser?
+    let parties: Set<Party>
+
+    static let system = StepActor(user: nil, parties: [.system])
+    var name: String { user?.displayName ?? "Maillage" }
+}
+
+/// What every step of a service needs from the application: the time, the site's address (links
+/// in e-mails) and the outbox.
+struct StepContext: Sendable {
+    let now: Date
+    let baseURL: String
+    let outbox: Outbox
+    var today: Day { Day.today(now: now) }
 }

@@ -26,12 +26,19 @@ actor WriteTurn {
 
 extension Database {
     /// `transaction`, taking the process's SQLite write turn first (`WriteTurn`) unless this is
-    /// already inside a transaction (an import applying its lines) or on PostgreSQL.
+    /// already inside a transaction (an import applying its lines) or on PostgreSQL. On SQLite the
+    /// transaction's first statement is a write that changes nothing: it takes the database's write
+    /// lock before the step reads anything. A transaction that reads and then writes fails at once
+    /// (« database is locked », a stale snapshot in WAL mode) when another connection wrote in
+    /// between — a session cookie saved, say, which takes no turn — whereas a first write waits.
     func writeTransaction<T: Sendable>(_ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(body) }
+        guard !inTransaction, let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else { return try await transaction(body) }
         await WriteTurn.shared.take()
         do {
-            let result = try await transaction(body)
+            let result = try await transaction { tx in
+                try await (tx as! any SQLDatabase).raw("UPDATE cache_versions SET version = version WHERE 1 = 0").run()
+                return try await body(tx)
+            }
             await WriteTurn.shared.give()
             return result
         } catch {

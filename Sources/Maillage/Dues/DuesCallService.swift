@@ -253,14 +253,10 @@ extension DuesCallService {
         try await call.save(on: tx)
     }
 
-    /// Locks a call's row with a write, as the first statement of a step on it: on PostgreSQL a
-    /// second step on the same call waits for the first to commit. On SQLite the steps already take
-    /// turns in the process (`Database.writeTransaction`), so the second one never writes on a
-    /// stale snapshot (« database is locked »).
+    /// Locks a call's row, as the first statement of a step on it (`RowLock`): on PostgreSQL a
+    /// second step on the same call waits for the first to commit.
     static func lockCall(_ id: UUID, on tx: any Database) async throws {
-        // SQLite: the process's write turn already serializes these steps (`WriteTurn`).
-        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("UPDATE dues_calls SET status = status WHERE id = \(bind: id)").run()
+        try await RowLock.lock(DuesCall.schema, id, on: tx)
     }
 
     /// Why a credit note was refused, by field, in French.

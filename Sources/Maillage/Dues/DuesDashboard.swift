@@ -173,7 +173,7 @@ struct DuesDashboardPage: Encodable, Sendable {
     static func month(_ key: String) -> String {
         let parts = key.split(separator: "-")
         guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return key }
-        return "\(Deadline.months[m - 1]) \(y)"
+        return FrenchFormat.month(year: y, month: m)
     }
 
     init(year: Int, figures f: DuesDashboard.Figures, delegation: NetworkMap.Entry?, map: NetworkMap,

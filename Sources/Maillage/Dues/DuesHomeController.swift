@@ -11,9 +11,7 @@ enum DuesHomeController {
         let today = Day.today(now: req.services.clock.now)
         let year = (try? req.query.get(String.self, at: "annee")).flatMap(DuesFollowUp.year) ?? today.year
         let gridYears = Set(try await DuesGrid.query(on: req.db).field(\.$id).field(\.$year).all().map(\.year))
-        let years = Array(gridYears.union([year, today.year])).sorted(by: >).map { y in
-            DuesHomePage.Year(label: String(y), href: SiteURL.dues(.home).path(query: ["annee": String(y)]), current: y == year)
-        }
+        let years = YearLink.links(gridYears.union([year, today.year]), current: year, to: .dues(.home))
         let isDelegate = !user.delegatedDelegationIDs.isEmpty
         let isMember = !user.managedStructureIDs.isEmpty
         let admin: [DuesHomePage.Link] = user.isNationalAdmin ? links(req, [

@@ -9,11 +9,7 @@ struct DuesHomePage: Encodable, Sendable {
         let href: String
         let note: String?
     }
-    struct Year: Encodable, Sendable {
-        let label: String
-        let href: String
-        let current: Bool
-    }
+    typealias Year = YearLink
     /// One of a member's calls.
     struct Call: Encodable, Sendable {
         let number: String

@@ -75,7 +75,7 @@ enum DuesHomeTasks {
                 .filter(\.$source ~~ ["declared", "confirmed", "corrected"]).field(\.$structure.$id).all().map { $0.$structure.id })
             let structures = try await Structure.query(on: req.db).filter(\.$id ~~ ids).field(\.$id).field(\.$name).sort(\.$name).all()
             for s in structures where !done.contains(s.id!) {
-                tasks.append(HomeTask("Déclarez votre assiette \(year) avant le \(Deadline.long(limit.day))"
+                tasks.append(HomeTask("Déclarez votre assiette \(year) avant le \(FrenchFormat.longDate(limit.day))"
                                         + (structures.count > 1 ? " (\(s.name))" : ""),
                                       deadline: "Date limite \(limit.distance)", href: req.link(to: DuesURL.base(year, s.id!)),
                                       urgency: limit.urgency))
@@ -88,7 +88,7 @@ enum DuesHomeTasks {
             let due = Deadline(iso: c.dueOn, today: today)
             let owed = FrenchFormat.euros(cents: c.outstanding.cents)
             tasks.append(HomeTask("Appel \(c.number) : \(owed) \(c.outstanding.cents >= 200 ? "restent dus" : "reste dû")"
-                                    + (due.map { " (échéance le \(Deadline.long($0.day)))" } ?? ""),
+                                    + (due.map { " (échéance le \(FrenchFormat.longDate($0.day)))" } ?? ""),
                                   deadline: due.map { $0.daysLeft < 0 ? "Échéance dépassée depuis \(FrenchFormat.plural(-$0.daysLeft, "jour", "jours"))" : "Échéance \($0.distance)" },
                                   href: req.link(to: DuesURL.call(c.id!)), urgency: due?.urgency ?? .info))
         }

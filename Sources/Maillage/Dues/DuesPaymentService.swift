@@ -86,10 +86,8 @@ enum DuesPaymentService {
         try await db.writeTransaction { tx in
             // The call first (a write): two returns of one payment at once queue on it.
             try await DuesCallService.lockCall(call.requireID(), on: tx)
-            if let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                // Two returns of one payment at once: the second waits, then finds the first.
-                try await sql.raw("SELECT id FROM dues_payments WHERE id = \(bind: paymentID) FOR UPDATE").run()
-            }
+            // Two returns of one payment at once: the second waits, then finds the first.
+            try await RowLock.lock(DuesPayment.schema, paymentID, on: tx)
             guard let original = try await DuesPayment.find(paymentID, on: tx), original.$call.id == call.id else {
                 throw Refusal.conflict("Ce paiement n'appartient pas à cet appel.")
             }

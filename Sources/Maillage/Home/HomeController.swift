@@ -93,10 +93,10 @@ extension HomeController {
         guard let deadline else { return tasks }
         if deadline.daysLeft < 0 {
             tasks.append(HomeTask("La date de clôture de la campagne \(c.year) est passée : clôturer la campagne",
-                                  deadline: "Clôture prévue le \(Deadline.long(deadline.day)) (\(deadline.distance))",
+                                  deadline: "Clôture prévue le \(FrenchFormat.longDate(deadline.day)) (\(deadline.distance))",
                                   href: req.link(to: .closeCampaign(c.year)), urgency: .late))
         } else {
-            tasks.append(HomeTask("La campagne \(c.year) se clôt le \(Deadline.long(deadline.day)) : "
+            tasks.append(HomeTask("La campagne \(c.year) se clôt le \(FrenchFormat.longDate(deadline.day)) : "
                                     + FrenchFormat.plural(total.notTransmitted, "réponse attendue n'est pas encore transmise", "réponses attendues ne sont pas encore transmises"),
                                   count: total.notTransmitted, deadline: "Clôture \(deadline.distance)",
                                   href: req.link(to: .campaign(c.year)), urgency: deadline.urgency))

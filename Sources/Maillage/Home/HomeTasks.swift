@@ -55,7 +55,7 @@ struct Deadline: Sendable {
     var urgency: HomeTask.Urgency { daysLeft < 0 ? .late : daysLeft <= 14 ? .soon : .info }
 
     /// « au plus tard le 18 décembre 2026 (dans 12 jours) ».
-    var sentence: String { "au plus tard le \(Deadline.long(day)) (\(distance))" }
+    var sentence: String { "au plus tard le \(FrenchFormat.longDate(day)) (\(distance))" }
 
     var distance: String {
         switch daysLeft {
@@ -64,14 +64,6 @@ struct Deadline: Sendable {
         case 1: "demain"
         default: "dans \(FrenchFormat.plural(daysLeft, "jour", "jours"))"
         }
-    }
-
-    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                         "octobre", "novembre", "décembre"]
-
-    /// « 1er mars 2027 », « 18 décembre 2026 ».
-    static func long(_ d: Day) -> String {
-        "\(d.day == 1 ? "1er" : String(d.day)) \(months[d.month - 1]) \(d.year)"
     }
 
     static func days(from a: Day, to b: Day) -> Int {

@@ -17,9 +17,7 @@ enum LegalStatisticsController {
         let url = SiteURL.legal(.statistics)
         let page = LegalStatisticsPage(
             heading: "Statistiques de l'appui juridique \(year)", perimeter: perimeter(user, map: map),
-            years: ((today.year - 4)...today.year).reversed().map { y in
-                .init(label: String(y), href: url.path(query: ["annee": String(y)]), current: y == year)
-            },
+            years: YearLink.links((today.year - 4)...today.year, current: year, to: url),
             figures: LegalStatisticsPage.figures(s), history: LegalStatisticsPage.history(s),
             byCategory: LegalStatisticsPage.lines(s.byCategory, total: s.count),
             byDelegation: LegalStatisticsPage.lines(s.byDelegation, total: s.count),

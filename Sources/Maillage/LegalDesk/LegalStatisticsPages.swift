@@ -10,11 +10,7 @@ struct LegalStatisticsPage: Encodable, Sendable {
         let count: String
         let share: String
     }
-    struct Year: Encodable, Sendable {
-        let label: String
-        let href: String
-        let current: Bool
-    }
+    typealias Year = YearLink
     struct Figure: Encodable, Sendable {
         let label: String
         let value: String

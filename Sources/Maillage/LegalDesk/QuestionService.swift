@@ -41,21 +41,8 @@ enum QuestionService {
     }
 
     /// Who takes a step: the person (nil for the daily job) and what they are to the question's structure.
-    struct Actor: Sendable {
-        let user: CurrentUser?
-        let parties: Set<Party>
-
-        static let system = Actor(user: nil, parties: [.system])
-        var name: String { user?.displayName ?? "Maillage" }
-    }
-
-    /// What every step needs from the application.
-    struct Context: Sendable {
-        let now: Date
-        let baseURL: String
-        let outbox: Outbox
-        var today: Day { Day.today(now: now) }
-    }
+    typealias Actor = StepActor
+    typealias Context = StepContext
 
     /// A new question, as read by `QuestionForms.Ask`.
     struct Ask: Sendable {

@@ -25,9 +25,7 @@ extension ReportController {
     static let unavailable = "La génération PDF n'est pas disponible sur ce serveur ; utilisez Imprimer depuis la page du rapport."
 
     private static func available(_ req: Request) throws -> ChromiumPDF {
-        let printer = ChromiumPDF(config: req.application.config)
-        guard printer.isAvailable else { throw Abort(.serviceUnavailable, reason: unavailable) }
-        return printer
+        try PrintedPDF.printer(req, unavailable: unavailable)
     }
 
     /// What the print template reads: the page, and its stylesheets as file URLs.
@@ -39,30 +37,12 @@ extension ReportController {
 
     private static func pdf(_ req: Request, _ page: ReportPage, printer: ChromiumPDF, name: String) async throws -> Response {
         let root = req.application.config.rootDirectory
-        let work = try ChromiumPDF.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: work) }
-        var sheets = ["Public/css/app.css", "Public/css/observatory.css", "Public/css/print.css"]
-            .map { URL(fileURLWithPath: root + $0).absoluteString }
-        if let theme = req.application.theme {
-            // The federation's colours, as the site's /theme.css serves them.
-            let themeFile = work.appendingPathComponent("theme.css")
-            try Data(theme.stylesheet.utf8).write(to: themeFile)
-            sheets.append(themeFile.absoluteString)
-        }
-        var printed = page
-        if let logo = printed.logo, logo.hasPrefix("/") { printed.logo = URL(fileURLWithPath: root + "Public" + logo).absoluteString }
-        let view = try await req.view.render("observatory/report-print", PrintDocument(title: page.heading, stylesheets: sheets, page: printed))
-        let html = work.appendingPathComponent("rapport.html")
-        try Data(buffer: view.data).write(to: html)
-        let output: Data?
-        do {
-            output = try await req.services.pdfRuns.run { try await printer.print(html, into: work) }
-        } catch {
-            req.logger.warning("PDF: \(error)")
-            throw Abort(.serviceUnavailable, reason: "Le PDF n'a pas pu être produit cette fois ; réessayez, ou utilisez Imprimer depuis la page du rapport.")
-        }
-        guard let bytes = output else {
-            throw Abort(.serviceUnavailable, reason: "D'autres PDF sont en cours de production ; réessayez dans un instant, ou utilisez Imprimer depuis la page du rapport.")
+        let bytes = try await PrintedPDF.print(req, printer: printer, template: "observatory/report-print",
+                                               stylesheets: ["Public/css/app.css", "Public/css/observatory.css", "Public/css/print.css"],
+                                               instead: "utilisez Imprimer depuis la page du rapport") { sheets in
+            var printed = page
+            if let logo = printed.logo, logo.hasPrefix("/") { printed.logo = URL(fileURLWithPath: root + "Public" + logo).absoluteString }
+            return PrintDocument(title: page.heading, stylesheets: sheets, page: printed)
         }
         return Download.response(bytes, type: "application/pdf", name: name)
     }

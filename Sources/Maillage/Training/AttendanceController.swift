@@ -61,37 +61,13 @@ enum AttendanceController {
     static func today(_ req: Request) -> Day { Day.today(now: req.services.clock.now) }
 }
 
-/// The training body's printed documents (the sheet, the certificate) through headless Chromium,
-/// as the dues calls: the page rendered into a private temporary directory with its stylesheets
-/// by file path, no session. The caller has done the page's own checks (404 before 503).
+/// The training body's printed documents (the sheet, the certificate), printed on the server as
+/// the dues calls are (`PrintedPDF`). The caller has done the page's own checks (404 before 503).
 enum TrainingPrint {
     static func pdf<Doc: Encodable & Sendable>(_ req: Request, template: String, what: String,
                                                document: ([String]) throws -> Doc) async throws -> Data {
-        let printer = ChromiumPDF(config: req.application.config)
-        guard printer.isAvailable else {
-            throw Abort(.serviceUnavailable, reason: "La génération PDF n'est pas disponible sur ce serveur : imprimez \(what) depuis sa page.")
-        }
-        let work = try ChromiumPDF.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: work) }
-        var sheets = [URL(fileURLWithPath: req.application.config.rootDirectory + "Public/css/app.css").absoluteString]
-        if let theme = req.application.theme {
-            let themeFile = work.appendingPathComponent("theme.css")
-            try Data(theme.stylesheet.utf8).write(to: themeFile)
-            sheets.append(themeFile.absoluteString)
-        }
-        let view = try await req.view.render(template, try document(sheets))
-        let html = work.appendingPathComponent("document.html")
-        try Data(buffer: view.data).write(to: html)
-        let output: Data?
-        do {
-            output = try await req.services.pdfRuns.run { try await printer.print(html, into: work) }
-        } catch {
-            req.logger.warning("PDF: \(error)")
-            throw Abort(.serviceUnavailable, reason: "Le PDF n'a pas pu être produit cette fois ; réessayez, ou imprimez \(what) depuis sa page.")
-        }
-        guard let bytes = output else {
-            throw Abort(.serviceUnavailable, reason: "D'autres PDF sont en cours de production ; réessayez dans un instant, ou imprimez \(what) depuis sa page.")
-        }
-        return bytes
+        let printer = try PrintedPDF.printer(req, unavailable: "La génération PDF n'est pas disponible sur ce serveur : imprimez \(what) depuis sa page.")
+        return try await PrintedPDF.print(req, printer: printer, template: template, stylesheets: ["Public/css/app.css"],
+                                          instead: "imprimez \(what) depuis sa page") { sheets in try document(sheets) }
     }
 }

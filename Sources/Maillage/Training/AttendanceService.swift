@@ -69,7 +69,7 @@ enum AttendanceService {
 
     static func save(_ posted: Posted, sessionID: UUID, today: Day, now: Date, actor: CurrentUser, on db: any Database) async throws -> Saved {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockSession(sessionID, on: tx)
+            try await RowLock.lock(TrainingSession.schema, sessionID, on: tx)
             guard let session = try await TrainingSession.find(sessionID, on: tx) else { throw Abort(.notFound) }
             if let notice = closedNotice(session.statusValue) { throw Refusal.closed(notice) }
             let halfDays = try await TrainingHalfDay.query(on: tx).filter(\.$session.$id == sessionID).all()

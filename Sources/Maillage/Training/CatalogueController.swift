@@ -22,7 +22,7 @@ enum CatalogueController {
                     code: c.code, title: c.title, href: req.link(to: TrainingURL.course(c.id!)),
                     badges: CoursePage.badges(c, year: today.year), duration: FrenchFormat.minutesAsHours(c.durationMinutes),
                     price: FrenchFormat.euros(cents: c.priceCents), format: c.formatValue.label,
-                    sessions: (coming[c.id!] ?? []).prefix(3).map { CourseController.line($0, req) }.catalogueNonEmpty)
+                    sessions: (coming[c.id!] ?? []).prefix(3).map { CourseController.line($0, req) }.nonEmpty)
             }
             return rows.isEmpty ? nil : .init(label: theme.label, courses: rows)
         }
@@ -34,7 +34,7 @@ enum CatalogueController {
             certifyingOnly: filters.certifyingOnly, filtered: !filters.isEmpty,
             resetHref: filters.isEmpty ? nil : TrainingURL.start.path,
             count: FrenchFormat.plural(courses.count, "cours", "cours"), groups: groups,
-            packs: filters.isEmpty ? packs.catalogueNonEmpty : nil,
+            packs: filters.isEmpty ? packs.nonEmpty : nil,
             newCourseHref: req.link(to: .training(.newCourse)), newPackHref: req.link(to: .training(.newPack)),
             newSessionHref: req.link(to: .training(.newSession)), sessionsHref: req.link(to: .training(.sessions)))
         return try await req.renderPage("training/catalogue", title: "Catalogue des formations", page)

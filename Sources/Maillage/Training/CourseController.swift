@@ -18,10 +18,10 @@ enum CourseController {
         let page = CoursePage(
             catalogueHref: req.link(to: TrainingURL.start), code: course.code, title: course.title, theme: course.themeValue.label,
             badges: CoursePage.badges(course, year: today.year), inactive: !course.active,
-            objectives: TextParagraphs.split(course.objectives), prerequisites: TextParagraphs.split(course.prerequisites).catalogueNonEmpty,
-            audience: TextParagraphs.split(course.audience).catalogueNonEmpty, facts: CoursePage.facts(course),
-            sessions: coming.map { line($0, req) }.catalogueNonEmpty,
-            packs: packs.map { .init(title: $0.title, href: req.link(to: TrainingURL.pack($0.id!))) }.catalogueNonEmpty,
+            objectives: TextParagraphs.split(course.objectives), prerequisites: TextParagraphs.split(course.prerequisites).nonEmpty,
+            audience: TextParagraphs.split(course.audience).nonEmpty, facts: CoursePage.facts(course),
+            sessions: coming.map { line($0, req) }.nonEmpty,
+            packs: packs.map { .init(title: $0.title, href: req.link(to: TrainingURL.pack($0.id!))) }.nonEmpty,
             editHref: req.link(to: TrainingURL.editCourse(id)),
             newSessionHref: req.link(to: .training(.newSession), query: ["cours": id.uuidString]))
         return try await req.renderPage("training/course", title: course.title, page)

@@ -1,11 +1,6 @@
 import Foundation
 import MaillageCore
 
-extension Array {
-    /// nil when empty: Leaf takes any array, even empty, as true.
-    var catalogueNonEmpty: [Element]? { isEmpty ? nil : self }
-}
-
 /// A session to come, as the catalogue and the course page list it.
 struct ComingSessionLine: Encodable, Sendable {
     let dates: String

@@ -9,7 +9,6 @@ enum CourseService {
 
     static func create(_ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, CatalogueFormErrors> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.beginWrite(TrainingCourse.schema, on: tx)
             if let refusal = try await codeRefusal(input.code, except: nil, on: tx) { return .failure(refusal) }
             let course = TrainingCourse()
             input.apply(to: course)
@@ -22,7 +21,7 @@ enum CourseService {
 
     static func update(_ id: UUID, _ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, CatalogueFormErrors> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockCourse(id, on: tx)
+            try await RowLock.lock(TrainingCourse.schema, id, on: tx)
             guard let course = try await TrainingCourse.find(id, on: tx) else {
                 return .failure(.init("course_code", "Ce cours n'existe plus."))
             }

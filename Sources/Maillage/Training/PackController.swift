@@ -18,7 +18,7 @@ enum PackController {
         let ordered = links.compactMap { byID[$0.$course.id] }.filter { TrainingAccess.sees($0.visibilityValue, req.currentUser) }
         let page = PackPage(
             catalogueHref: req.link(to: TrainingURL.start), code: pack.code, title: pack.title,
-            description: TextParagraphs.split(pack.description).catalogueNonEmpty,
+            description: TextParagraphs.split(pack.description).nonEmpty,
             badges: pack.visibilityValue == .members ? [CourseVisibility.members.label] : [], inactive: !pack.active,
             courses: ordered.enumerated().map { i, c in
                 .init(position: FrenchFormat.integer(i + 1), code: c.code, title: c.title, href: req.link(to: TrainingURL.course(c.id!)),

@@ -65,8 +65,6 @@ struct PackInput: Sendable {
 enum PackService {
     static func save(_ id: UUID?, _ input: PackInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingPack, CatalogueFormErrors> {
         try await db.writeTransaction { tx in
-            // Write first (SQLite's write lock from the first statement: `TrainingLocks`).
-            try await TrainingLocks.beginWrite(TrainingPack.schema, on: tx)
             let taken = try await TrainingPack.query(on: tx).filter(\.$code == input.code).all()
             if taken.contains(where: { $0.id != id }) { return .failure(.init("pack_code", "Ce code est déjà celui d'un autre parcours.")) }
             let pack: TrainingPack

@@ -110,20 +110,10 @@ struct RegistrationCancelPage: Encodable, Sendable {
 }
 
 enum RegistrationPages {
-    static let weekdays = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
-
-    /// « lundi 1er mars 2027 ».
-    static func longDay(_ d: Day) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))!
-        return weekdays[calendar.component(.weekday, from: date) - 1] + " " + Deadline.long(d)
-    }
-
     /// One line per half-day, in order: « lundi 11 janvier 2027, matin : 9 h – 12 h 30 ».
     static func halfDayLines(_ halfDays: [TrainingHalfDay]) -> [String] {
         halfDays.sorted { ($0.day, $0.periodValue) < ($1.day, $1.periodValue) }.map { h in
-            let day = h.dayValue.map(longDay) ?? h.day
+            let day = h.dayValue.map(FrenchFormat.longDay) ?? h.day
             let starts = LocalTime(stored: h.starts)?.french ?? h.starts
             let ends = LocalTime(stored: h.ends)?.french ?? h.ends
             return "\(day), \(h.periodValue.label) : \(starts) – \(ends)"

@@ -6,7 +6,7 @@ import Vapor
 
 /// Every step of a registration's life (`RegistrationWorkflow`): registering up to five trainees,
 /// cancelling one, moving the waiting list up, cancelling all of a cancelled session. Each step runs
-/// in one `writeTransaction` with the session row locked first (`TrainingLocks.lockSession`), so the
+/// in one `writeTransaction` with the session row locked first (`RowLock`), so the
 /// seats are counted by one step at a time: never more confirmed than the session's capacity.
 enum RegistrationService {
     static let maxTrainees = 5
@@ -38,21 +38,8 @@ enum RegistrationService {
     }
 
     /// Who takes a step: the person (nil for the system) and what they are to the registration.
-    struct Actor: Sendable {
-        let user: CurrentUser?
-        let parties: Set<Party>
-
-        static let system = Actor(user: nil, parties: [.system])
-        var name: String { user?.displayName ?? "Maillage" }
-    }
-
-    /// What every step needs from the application.
-    struct Context: Sendable {
-        let now: Date
-        let baseURL: String
-        let outbox: Outbox
-        var today: Day { Day.today(now: now) }
-    }
+    typealias Actor = StepActor
+    typealias Context = StepContext
 
     /// One person to register, as typed (`RegistrationForms` trims and bounds it).
     struct Trainee: Sendable, Equatable {
@@ -255,7 +242,7 @@ enum RegistrationService {
     }
 
     /// Cancels every live registration of a session being cancelled, inside the caller's
-    /// transaction (the session row already locked by `TrainingLocks.lockSession`), with an
+    /// transaction (the session row already locked by `RowLock`), with an
     /// outbox message to each registering manager and trainee. Answers how many were cancelled.
     static func cancelAll(of session: TrainingSession, course: TrainingCourse, reason: String,
                           by actor: CurrentUser?, at now: Date, outbox: Outbox, on tx: any Database) async throws -> Int {
@@ -312,9 +299,9 @@ enum RegistrationService {
     // MARK: parts
 
     /// The session's row lock (PostgreSQL), or the write lock taken by a first write (SQLite):
-    /// `TrainingLocks.lockSession`.
+    /// `RowLock`.
     static func lock(_ sessionID: UUID, on tx: any Database) async throws {
-        try await TrainingLocks.lockSession(sessionID, on: tx)
+        try await RowLock.lock(TrainingSession.schema, sessionID, on: tx)
     }
 
     static func auditKind(_ action: RegistrationAction) -> String { "training.registration.\(action.rawValue)" }

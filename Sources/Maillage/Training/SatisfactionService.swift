@@ -75,7 +75,7 @@ enum SatisfactionService {
         // The token opened before the transaction, whose first statement locks the registration's row.
         guard let rid = try await open(token, now: now, on: db)?.0.requireID() else { return nil }
         return try await db.writeTransaction { tx in
-            try await TrainingLocks.lockRegistration(rid, on: tx)
+            try await RowLock.lock(TrainingRegistration.schema, rid, on: tx)
             // Re-read under the lock: a concurrent submit may have used the token meanwhile.
             guard let opened = try await open(token, now: now, on: tx), opened.0.id == rid else { return nil }
             let session = opened.1

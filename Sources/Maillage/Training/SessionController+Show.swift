@@ -62,10 +62,10 @@ enum SessionShow {
             registrations: shown.map { r in
                 .init(name: r.fullName, structure: structures[r.$structure.id] ?? "", job: r.job, status: r.statusValue.label,
                       waiting: r.statusValue == .waiting, href: req.link(to: TrainingURL.registration(r.id!)))
-            }.catalogueNonEmpty,
+            }.nonEmpty,
             editHref: staff && status.takesRegistrations ? req.link(to: TrainingURL.editSession(id)) : nil,
             attendanceHref: staff ? req.link(to: TrainingURL.attendance(id)) : nil,
             sheetHref: staff ? req.link(to: TrainingURL.attendanceSheet(id)) : nil,
-            steps: steps.catalogueNonEmpty)
+            steps: steps.nonEmpty)
     }
 }

@@ -66,7 +66,7 @@ enum SessionService {
     static func update(_ id: UUID, version: Int?, _ input: SessionInput, by actor: CurrentUser, now: Date, outbox: Outbox,
                        on db: any Database) async throws -> Result<TrainingSession, SessionRefusal> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockSession(id, on: tx)
+            try await RowLock.lock(TrainingSession.schema, id, on: tx)
             guard let session = try await TrainingSession.find(id, on: tx) else { return .failure(.notPermitted) }
             guard let version, version == session.version else { return .failure(.stale) }
             guard session.statusValue.takesRegistrations else { return .failure(.wrongState(session.statusValue)) }
@@ -133,7 +133,7 @@ enum SessionService {
     static func step(_ action: SessionAction, id: UUID, reason: String?, parties: Set<Party>, by actor: CurrentUser, now: Date,
                      outbox: Outbox, baseURL: String, on db: any Database) async throws -> Result<TrainingSession, SessionRefusal> {
         try await db.writeTransaction { tx in
-            try await TrainingLocks.lockSession(id, on: tx)
+            try await RowLock.lock(TrainingSession.schema, id, on: tx)
             guard let session = try await TrainingSession.find(id, on: tx),
                   let course = try await TrainingCourse.find(session.$course.id, on: tx) else { return .failure(.notPermitted) }
             let step: Transition<SessionStatus, SessionAction>

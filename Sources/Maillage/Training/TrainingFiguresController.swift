@@ -17,10 +17,10 @@ enum TrainingFiguresController {
         let map = try await req.networkMap()
         let data = try await TrainingFiguresQueries.load(years: max(2000, year - 2)...year, map: map, on: req.db)
         let url = SiteURL.training(.figures)
-        let shown = Set(((today.year - 4)...today.year).filter { (2000...2100).contains($0) } + [year])
+        let shown = ((today.year - 4)...today.year).filter { (2000...2100).contains($0) } + [year]
         let page = TrainingFiguresPage.build(
             year: year, data: data, map: map, notice: notice,
-            years: shown.sorted(by: >).map { .init(label: String($0), href: url.path(query: ["annee": String($0)]), current: $0 == year) },
+            years: YearLink.links(shown, current: year, to: url),
             downloads: TrainingFiguresFiles.names.compactMap { f in
                 req.link(to: TrainingURL.figuresFile(year, f)).map { .init(label: label(f), href: $0) }
             })

@@ -5,11 +5,7 @@ import MaillageCore
 /// course and delegation, three years side by side and the yearly declaration. Every number is
 /// computed by `TrainingFigures` and written by `FrenchFormat`; no trainee is ever named.
 struct TrainingFiguresPage: Encodable, Sendable {
-    struct Year: Encodable, Sendable {
-        let label: String
-        let href: String
-        let current: Bool
-    }
+    typealias Year = YearLink
     struct Figure: Encodable, Sendable {
         let label: String
         let value: String
