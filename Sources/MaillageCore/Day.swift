@@ -38,11 +38,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Today in Paris, whatever the server's time zone: a membership taken at 00:30 on
     /// 1 January in France starts that year.
+    /// (`ParisTime`: the French rules, without the system's time zone data.)
     public static func today(now: Date = Date()) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = FrenchFormat.paris
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(year: c.year!, month: c.month!, day: c.day!)!
+        ParisTime.local(now).day
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -64,10 +64,8 @@ public enum FrenchFormat {
 
     /// "23/11/2026 14:05", in Paris time whatever the server's time zone.
     public static func dateTime(_ d: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = paris
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-        return "\(pad(c.day!))/\(pad(c.month!))/\(c.year!) \(pad(c.hour!)):\(pad(c.minute!))"
+        let (day, time) = ParisTime.local(d)
+        return "\(pad(day.day))/\(pad(day.month))/\(day.year) \(time)"
     }
 
     /// Reads "23/11/2026" (day and month may have one digit) or "2026-11-23" and
