@@ -26,6 +26,19 @@ trap cleanup EXIT
 
 section() { printf '\n===== %s =====\n' "$*"; }
 
+# After a failed Swift run: the crash message with what precedes the backtrace, the tests that
+# had started and not ended (the one that crashed is among them), and the failed ones.
+swift_failure() {
+  echo "--- crash, if any ---"
+  grep -naE -B3 -A12 "Fatal error|Precondition failed|Assertion failed|💣|Program crashed|Crash|unexpected signal" "$1" | grep -vaE "^[0-9]+[:-]0x" | head -n 80 || true
+  echo "--- tests started and not ended ---"
+  awk '/Test "[^"]*" started/ { match($0, /Test "[^"]*"/); t = substr($0, RSTART, RLENGTH); open[t] = 1 }
+       /Test "[^"]*".* (passed|failed) after/ { match($0, /Test "[^"]*"/); delete open[substr($0, RSTART, RLENGTH)] }
+       END { for (t in open) print t }' "$1" | head -n 40
+  echo "--- failed ---"
+  grep -aE "✘ Test .* failed" "$1" | head -n 40 || true
+}
+
 section "Build (debug, with tests)"
 swift build --build-tests 2>&1 | tail -n 3
 
@@ -33,7 +46,7 @@ section "Swift tests on SQLite"
 # A missing page snapshot fails instead of being recorded (Tests/MaillageTests/Snapshots).
 export CI=1
 swift test --skip-build 2>&1 | tee "$ART/swift-sqlite.log" | grep -vE '^(􀟈|◇|↳)' | tail -n 40
-grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-sqlite.log" || { echo "Swift tests on SQLite failed"; exit 1; }
+grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-sqlite.log" || { swift_failure "$ART/swift-sqlite.log"; echo "Swift tests on SQLite failed"; exit 1; }
 
 section "Swift tests on PostgreSQL"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
@@ -50,7 +63,7 @@ else
   echo "throwaway PostgreSQL on port $PGPORT"
 fi
 DATABASE_URL="$PGURL" swift test --skip-build --filter MaillageTests 2>&1 | tee "$ART/swift-postgres.log" | grep -vE '^(􀟈|◇|↳)' | tail -n 40
-grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-postgres.log" || { echo "Swift tests on PostgreSQL failed"; exit 1; }
+grep -qE "Test run with [0-9]+ tests? .*passed" "$ART/swift-postgres.log" || { swift_failure "$ART/swift-postgres.log"; echo "Swift tests on PostgreSQL failed"; exit 1; }
 
 section "Python tools (venv: selenium, axe, schemathesis, openpyxl)"
 command -v chromium >/dev/null && command -v chromedriver >/dev/null \

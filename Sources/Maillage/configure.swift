@@ -64,7 +64,16 @@ private func configureDatabase(_ app: Application, config: AppConfig) throws {
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = ["public"]
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4), as: .psql)
-    } else if config.databasePath == ":memory:" {
+        return
+    }
+    // SQLite's statements run on the blocking thread pool, and sqlite-nio answers a locked
+    // database by retrying on its thread without yielding it. The process-wide pool has one
+    // thread per core and is shared by every application of the process (the test suite runs
+    // dozens at once): waiting statements of some could take it whole while the one holding a
+    // lock waits for a thread to finish — every database then stalls. Each application gets its
+    // own pool, enough for its connections (one per event loop), files and password hashes.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
+    if config.databasePath == ":memory:" {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {
         let dir = (config.databasePath as NSString).deletingLastPathComponent

@@ -88,7 +88,7 @@ def test_attendance_sheet_and_survey(site, smtp_server):
     assert "Choisissez une note de 1 à 5." in site.d.find_element(By.ID, "q1-error").text
     for q in range(1, 6):
         site.d.find_element(By.ID, f"q{q}-4").click()
-    site.d.find_element(By.ID, "comment").send_keys("Des cas concrets, merci.")
+    site.d.find_element(By.ID, "survey_comment").send_keys("Des cas concrets, merci.")
     site.d.find_element(By.ID, "survey-submit").click()
     site.wait(EC.presence_of_element_located((By.ID, "survey-thanks")))
     site.check_a11y()

@@ -293,10 +293,10 @@ def test_satisfaction_token_is_one_time_and_not_leaked(tw):
         problems.append(f"the survey page's Referrer-Policy is {policy!r}")
     form = post_form(r.text, f"/formations/avis/{token}")
     answers = {f[0]: "5" for f in form.fields if f[0].startswith("q")}
-    answers["comment"] = "Très bien."
+    answers["survey_comment"] = "Très bien."
     # Crafted answers first: each refused in French, and the token is not spent by a refusal.
-    for key, value in [(k, v) for k in sorted(k for k in answers if k != "comment")[:1] for v in ("0", "6", "99999999999999999999", "-1", "NaN", "4\x00", "")] + \
-            [("comment", "é" * 10_000), ("comment", "Bien\x00piégé")]:
+    for key, value in [(k, v) for k in sorted(k for k in answers if k != "survey_comment")[:1] for v in ("0", "6", "99999999999999999999", "-1", "NaN", "4\x00", "")] + \
+            [("survey_comment", "é" * 10_000), ("survey_comment", "Bien\x00piégé")]:
         crafted = dict(answers, **{key: value})
         resp = visitor.post(f"/formations/avis/{token}", crafted)
         problem = refused_in_french(resp, f"survey {key}={value[:20]!r}")

@@ -25,7 +25,7 @@ enum AgendaController {
             more = "Seuls les \(AgendaPageBuilder.listLimit) prochains événements sont affichés : choisissez un mois pour voir la suite."
             items = Array(items.prefix(AgendaPageBuilder.listLimit))
         }
-        let names = try await AgendaQueries.delegationNames(on: req.db)
+        let names = try await AgendaQueries.delegationNames(of: items, map: map, on: req.db)
         let page = AgendaPageBuilder(filters: f, items: items, names: names, today: today, month: month, map: map,
                                      newHref: req.link(to: .agenda(.newEvent)), more: more).page()
         return try await req.renderPage("agenda/index", title: "Agenda du réseau", page)
@@ -102,16 +102,14 @@ struct AgendaPageBuilder {
         let shownMonth = f.month ?? month
         let listHref = AgendaURL.start.path(query: f.query(view: nil, month: f.month))
         let monthHref = AgendaURL.start.path(query: f.query(view: "mois", month: f.month))
-        var groups: [AgendaPage.MonthGroup]? = nil
+        let groups = listGroups(items)
         var calendar: AgendaPage.Calendar? = nil
         let heading: String
         if f.monthView {
             heading = "Agenda de " + AgendaDates.month(year: shownMonth.year, month: shownMonth.month)
             calendar = monthCalendar(shownMonth)
-            groups = listGroups(items)
         } else {
             heading = f.month.map { "Agenda de " + AgendaDates.month(year: $0.year, month: $0.month) } ?? "Événements à venir"
-            groups = listGroups(items)
         }
         return AgendaPage(action: AgendaURL.start.path, view: f.monthView ? "mois" : "liste", delegations: delegations, kinds: kinds,
                           months: months, notices: f.notices.isEmpty ? nil : f.notices, listHref: listHref, monthHref: monthHref,

@@ -117,7 +117,7 @@ enum AgendaEventController {
                 deadline: e.registrationDeadline.map { "Inscriptions jusqu'au \(AgendaDates.long(Day(iso: $0)!))" },
                 closed: closed, registerHref: req.link(to: AgendaURL.register(id)))
         }
-        let first = e.firstDayValue!, last = e.lastDayValue ?? first
+        let first = e.firstDayValue, last = e.lastDayValue
         var page = EventPage(
             title: e.title, kind: e.kindValue.label, scope: try await delegationName(e, on: req) ?? "National",
             audience: e.audienceValue == .public ? nil : "Réservé : \(e.audienceValue.label.lowercased())",

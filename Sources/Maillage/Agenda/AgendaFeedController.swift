@@ -6,19 +6,21 @@ import Vapor
 
 /// The iCalendar feeds (network, delegation, kind, personal) and the page that lists them.
 /// A feed's ETag is known before it is built (`AgendaFeeds.etag`): a polling calendar that already
-/// has it gets a 304 for one query.
+/// has it gets a 304 for one query (the agenda's version) on a public feed, two on a personal one
+/// (the token with its person's grants, the version). What the body needs is read only after.
 enum AgendaFeedController {
     static func network(_ req: Request) async throws -> Response {
-        try await AgendaFeeds.respond(req, key: "reseau", name: "Agenda du réseau",
-                                      selection: .init(audiences: [.public]))
+        try await AgendaFeeds.respond(req, key: "reseau", name: "Agenda du réseau") { .init(audiences: [.public]) }
     }
 
     static func delegation(_ req: Request) async throws -> Response {
         guard let code = AgendaFeeds.feedName(req), let d = try await req.networkMap().delegation(code: code.uppercased()) else {
             throw Abort(.notFound)
         }
-        return try await AgendaFeeds.respond(req, key: "delegation-" + code.lowercased(), name: "Agenda — \(d.name)",
-                                             selection: .init(audiences: [.public], delegationIDs: try await AgendaQueries.delegationIDs(code: d.code, on: req.db)))
+        // The ETag needs only the code: the delegation's rows (one per map) are read when building.
+        return try await AgendaFeeds.respond(req, key: "delegation-" + code.lowercased(), name: "Agenda — \(d.name)") {
+            .init(audiences: [.public], delegationIDs: try await AgendaQueries.delegationIDs(code: d.code, on: req.db))
+        }
     }
 
     static func kind(_ req: Request) async throws -> Response {
@@ -27,26 +29,28 @@ enum AgendaFeedController {
         if key == EventKind.trainingKey { label = EventKind.trainingLabel }
         else if let k = EventKind(rawValue: key) { label = k.label }
         else { throw Abort(.notFound) }
-        return try await AgendaFeeds.respond(req, key: "type-" + key, name: "Agenda — \(label)",
-                                             selection: .init(audiences: [.public], kindKey: key))
+        return try await AgendaFeeds.respond(req, key: "type-" + key, name: "Agenda — \(label)") {
+            .init(audiences: [.public], kindKey: key)
+        }
     }
 
     /// What the token's person may see; `?public=membres|conseil` narrows to one audience.
     static func personal(_ req: Request) async throws -> Response {
-        guard let token = AgendaFeeds.feedName(req), token.count <= 100,
-              let row = try await CalendarFeedToken.query(on: req.db).filter(\.$token == token).first() else { throw Abort(.notFound) }
+        guard let token = AgendaFeeds.feedName(req), token.count <= 100 else { throw Abort(.notFound) }
         let narrow: EventAudience? = switch (try? req.query.get(String.self, at: "public")) ?? "" {
         case "membres": .members
         case "conseil": .board
         default: nil
         }
-        // A deactivated (or deleted) account's URL answers 404; the ETag names what decides the
-        // feed — the agenda's version, the audiences the person sees now, the narrowing — so a
-        // calendar polling it gets a 304 until one of them changes (never on others' sign-ins).
-        guard var audiences = try await AgendaFeeds.personalAudiences(of: row.userID, on: req.db) else { throw Abort(.notFound) }
+        // An unknown token or a deactivated (or deleted) account's URL answers 404; the ETag names
+        // what decides the feed — the agenda's version, the audiences the person sees now, the
+        // narrowing — so a calendar polling it gets a 304 until one of them changes (never on
+        // others' sign-ins).
+        guard let (userID, seenNow) = try await AgendaFeeds.personalAudiences(token: token, on: req.db) else { throw Abort(.notFound) }
+        var audiences = seenNow
         if let narrow { audiences = audiences.intersection([narrow]) }
         let seen = EventAudience.allCases.filter(audiences.contains).map(\.rawValue).joined(separator: "+")
-        let key = "personnel-\(row.userID.uuidString.lowercased().prefix(8))-\(narrow?.rawValue ?? "tout")-\(seen.isEmpty ? "rien" : seen)"
+        let key = "personnel-\(userID.uuidString.lowercased().prefix(8))-\(narrow?.rawValue ?? "tout")-\(seen.isEmpty ? "rien" : seen)"
         let etag = AgendaFeeds.etag(version: try await CacheVersions.current(.agenda, on: req.db), key: key, req: req)
         if AgendaFeeds.matches(req, etag) { return AgendaFeeds.notModified(etag, personal: true) }
         let name = narrow.map { "Agenda — \($0.label)" } ?? "Mon agenda du réseau"
@@ -95,21 +99,19 @@ enum AgendaFeeds {
         return Day(year: m.year, month: m.month, day: min(today.day, AgendaDates.daysIn(year: m.year, month: m.month)))!
     }
 
-    /// The audiences a feed token's person sees now (`AgendaAccess.audiences` on their grants),
-    /// from one query; nil when the account is deactivated or gone.
-    static func personalAudiences(of userID: UUID, on db: any Database) async throws -> Set<EventAudience>? {
-        guard let sql = db as? any SQLDatabase else {
-            guard let user = try await User.find(userID, on: db), user.isActive else { return nil }
-            return AgendaAccess.audiences(of: try await CurrentUser.load(user, on: db))
-        }
-        struct Row: Decodable { let is_active: Bool; let role: String? }
-        let rows = try await sql.raw("""
-            SELECT u.is_active, g.role FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = \(bind: userID)
+    /// The person of a feed token and the audiences they see now (`AgendaAccess.audiences` on
+    /// their grants), from one query; nil when the token is unknown or the account deactivated.
+    static func personalAudiences(token: String, on db: any Database) async throws -> (UUID, Set<EventAudience>)? {
+        struct Row: Decodable { let user_id: UUID; let is_active: Bool; let role: String? }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT t.user_id, u.is_active, g.role FROM calendar_feed_tokens t JOIN users u ON u.id = t.user_id
+            LEFT JOIN role_grants g ON g.user_id = u.id WHERE t.token = \(bind: token)
             """).all(decoding: Row.self)
         guard let first = rows.first, first.is_active else { return nil }
+        let userID = first.user_id
         let grants = rows.compactMap { $0.role.flatMap(Role.init(rawValue:)) }
             .map { CurrentUser.Grant(role: $0, delegationID: nil, structureID: nil) }
-        return AgendaAccess.audiences(of: CurrentUser(id: userID, email: "", displayName: "", grants: grants, managedStructureIDs: []))
+        return (userID, AgendaAccess.audiences(of: CurrentUser(id: userID, email: "", displayName: "", grants: grants, managedStructureIDs: [])))
     }
 
     /// The route's `feed` without its `.ics`, nil when it has none.
@@ -142,11 +144,12 @@ enum AgendaFeeds {
         return res
     }
 
-    /// A public feed: the ETag from one query, then the body only when the client lacks it.
-    static func respond(_ req: Request, key: String, name: String, selection: AgendaSelection) async throws -> Response {
+    /// A public feed: the ETag from one query, then the selection and the body only when the client lacks it.
+    static func respond(_ req: Request, key: String, name: String,
+                        selection: () async throws -> AgendaSelection) async throws -> Response {
         let etag = etag(version: try await CacheVersions.current(.agenda, on: req.db), key: key, req: req)
         if matches(req, etag) { return notModified(etag, personal: false) }
-        return try await build(req, etag: etag, name: name, selection: selection, personal: false)
+        return try await build(req, etag: etag, name: name, selection: try await selection(), personal: false)
     }
 
     static func build(_ req: Request, etag: String, name: String, selection: AgendaSelection, personal: Bool) async throws -> Response {
@@ -154,7 +157,7 @@ enum AgendaFeeds {
         s.from = windowStart(Day.today(now: req.services.clock.now))
         let items = try await AgendaQueries.items(s, on: req.db)
         let body = calendar(name: name, items: items, baseURL: req.application.config.baseURL,
-                            names: try await AgendaQueries.delegationNames(on: req.db))
+                            names: try await AgendaQueries.delegationNames(of: items, map: try await req.networkMap(), on: req.db))
         let res = Response(status: .ok, body: .init(string: body))
         res.headers.replaceOrAdd(name: .contentType, value: ICalendar.contentType)
         res.headers.replaceOrAdd(name: .eTag, value: etag)

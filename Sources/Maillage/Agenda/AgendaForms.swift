@@ -46,29 +46,18 @@ enum EventForm {
     /// allowed when `nationalAllowed`).
     static func parse(_ v: [String: String], delegations: [String: UUID], nationalAllowed: Bool) -> AgendaFormResult<EventInput> {
         var errors = FieldErrors()
-        func text(_ key: String) -> String { (v[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        /// A control character (a NUL, which PostgreSQL refuses) is refused next to its field.
-        func clean(_ key: String, _ label: String) -> Bool {
-            guard let refusal = MemberFields.controlRefusal(text(key), label: label) else { return true }
-            errors.add(key, refusal.message)
-            return false
-        }
-        func optional(_ key: String, _ label: String, max: Int, _ message: String) -> String? {
-            let t = text(key)
-            if clean(key, label), t.count > max { errors.add(key, message) }
-            return t.isEmpty ? nil : t
-        }
-        let title = text("event_title")
-        if clean("event_title", "Le titre") {
-            if title.isEmpty { errors.add("event_title", "Indiquez le titre de l'événement.") }
-            else if title.count > 200 { errors.add("event_title", "Le titre ne peut dépasser 200 caractères.") }
-        }
-        let kind = EventKind(rawValue: text("event_kind"))
+        func text(_ key: String, _ label: String, max: Int) -> String { FormText.read(v, key, label: label, max: max, into: &errors) }
+        func choice(_ key: String) -> String { FormText.choice(v, key) }
+        func day(_ key: String, missing: String?) -> Day? { FormText.day(v, key, missing: missing, into: &errors) }
+        func optional(_ t: String) -> String? { t.isEmpty ? nil : t }
+        let title = text("event_title", "Le titre", max: 200)
+        if errors["event_title"] == nil, title.isEmpty { errors.add("event_title", "Indiquez le titre de l'événement.") }
+        let kind = EventKind(rawValue: choice("event_kind"))
         if kind == nil { errors.add("event_kind", "Choisissez le type d'événement.") }
-        let audience = EventAudience(rawValue: text("event_audience"))
+        let audience = EventAudience(rawValue: choice("event_audience"))
         if audience == nil { errors.add("event_audience", "Choisissez à qui l'événement s'adresse.") }
         var delegationID: UUID?
-        let code = text("event_delegation")
+        let code = choice("event_delegation")
         if code == "national" || code.isEmpty {
             if !nationalAllowed { errors.add("event_delegation", "Choisissez votre délégation : seule l'administration nationale crée des événements nationaux.") }
         } else if let id = delegations[code] {
@@ -76,27 +65,23 @@ enum EventForm {
         } else {
             errors.add("event_delegation", "Choisissez une délégation de la liste.")
         }
-        let allDay = text("event_all_day") == "1"
-        let first = Day(typed: text("event_day"))
-        if text("event_day").isEmpty { errors.add("event_day", "Indiquez le jour (jj/mm/aaaa).") }
-        else if first == nil || !(2000...2100).contains(first!.year) { errors.add("event_day", "Ce jour n'existe pas : écrivez-le jj/mm/aaaa.") }
+        let allDay = choice("event_all_day") == "1"
+        let first = day("event_day", missing: "Indiquez le jour (jj/mm/aaaa).")
         var last = first
         var startsAt = Date(timeIntervalSince1970: 0), endsAt = startsAt
         if allDay {
-            let typed = text("event_last_day")
-            if !typed.isEmpty {
-                last = Day(typed: typed)
-                if last == nil || !(2000...2100).contains(last!.year) { errors.add("event_last_day", "Ce jour n'existe pas : écrivez-le jj/mm/aaaa.") }
-                else if let f = first, last! < f { errors.add("event_last_day", "Le dernier jour ne peut précéder le premier.") }
-                else if let f = first, last! - f > 31 { errors.add("event_last_day", "Un événement dure au plus 32 jours.") }
+            if !choice("event_last_day").isEmpty {
+                last = day("event_last_day", missing: nil)
+                if let f = first, let l = last, l < f { errors.add("event_last_day", "Le dernier jour ne peut précéder le premier.") }
+                else if let f = first, let l = last, l - f > 31 { errors.add("event_last_day", "Un événement dure au plus 32 jours.") }
             }
             if let f = first, let l = last {
                 startsAt = ParisTime.midnight(f)
                 endsAt = ParisTime.midnight(l.adding(days: 1))
             }
         } else {
-            let start = LocalTime(typed: text("event_starts"))
-            let end = LocalTime(typed: text("event_ends"))
+            let start = LocalTime(typed: choice("event_starts"))
+            let end = LocalTime(typed: choice("event_ends"))
             if start == nil { errors.add("event_starts", "Indiquez l'heure de début, par exemple 9 h 30.") }
             if end == nil { errors.add("event_ends", "Indiquez l'heure de fin, par exemple 12 h 30.") }
             if let s = start, let e = end, e <= s { errors.add("event_ends", "L'heure de fin doit suivre l'heure de début.") }
@@ -105,9 +90,9 @@ enum EventForm {
                 endsAt = ParisTime.instant(f, e)
             }
         }
-        let place = optional("event_place", "Le lieu", max: 200, "Le lieu ne peut dépasser 200 caractères.")
-        let address = optional("event_address", "L'adresse", max: 500, "L'adresse ne peut dépasser 500 caractères.")
-        var online = optional("event_online_url", "Le lien de connexion", max: 500, "Le lien ne peut dépasser 500 caractères.")
+        let place = optional(text("event_place", "Le lieu", max: 200))
+        let address = optional(text("event_address", "L'adresse", max: 500))
+        let online = optional(text("event_online_url", "Le lien de connexion", max: 500))
         if let link = online, errors["event_online_url"] == nil {
             if !link.lowercased().hasPrefix("https://") {
                 errors.add("event_online_url", "Le lien de connexion doit commencer par https://.")
@@ -116,23 +101,16 @@ enum EventForm {
             } else if URL(string: link)?.host == nil {
                 errors.add("event_online_url", "Ce lien n'est pas une adresse web valide.")
             }
-            online = link
         }
-        let description = text("event_description")
-        if clean("event_description", "La description"), description.count > 5000 { errors.add("event_description", "La description ne peut dépasser 5 000 caractères.") }
-        let registrationOpen = text("event_registration_open") == "1"
+        let description = text("event_description", "La description", max: 5000)
+        let registrationOpen = choice("event_registration_open") == "1"
         var capacity: Int?
         var deadline: Day?
         if registrationOpen {
-            let c = text("event_capacity")
-            if let n = Int(c), (1...5000).contains(n) { capacity = n }
+            if let n = Int(choice("event_capacity")), (1...5000).contains(n) { capacity = n }
             else { errors.add("event_capacity", "Indiquez un nombre de places entre 1 et 5 000.") }
-            let d = text("event_deadline")
-            if d.isEmpty { errors.add("event_deadline", "Indiquez la date limite d'inscription (jj/mm/aaaa).") }
-            else if let day = Day(typed: d), (2000...2100).contains(day.year) {
-                deadline = day
-                if let l = last, day > l { errors.add("event_deadline", "La date limite d'inscription ne peut suivre le dernier jour de l'événement.") }
-            } else { errors.add("event_deadline", "Ce jour n'existe pas : écrivez-le jj/mm/aaaa.") }
+            deadline = day("event_deadline", missing: "Indiquez la date limite d'inscription (jj/mm/aaaa).")
+            if let d = deadline, let l = last, d > l { errors.add("event_deadline", "La date limite d'inscription ne peut suivre le dernier jour de l'événement.") }
         }
         guard errors.isEmpty, let kind, let audience, let first, let last else { return .failure(errors) }
         return .success(EventInput(title: title, kind: kind, delegationID: delegationID, audience: audience, allDay: allDay,
@@ -147,7 +125,7 @@ enum EventForm {
         return [
             "event_title": e.title, "event_kind": e.kind, "event_delegation": delegationCode ?? "national",
             "event_audience": e.audience, "event_all_day": e.allDay ? "1" : "",
-            "event_day": e.firstDayValue?.french ?? "", "event_last_day": e.allDay && e.lastDay != e.firstDay ? (e.lastDayValue?.french ?? "") : "",
+            "event_day": e.firstDayValue.french, "event_last_day": e.allDay && e.lastDay != e.firstDay ? e.lastDayValue.french : "",
             "event_starts": e.allDay ? "" : start.time.french, "event_ends": e.allDay ? "" : end.time.french,
             "event_place": e.place ?? "", "event_address": e.address ?? "", "event_online_url": e.onlineURL ?? "",
             "event_description": e.description, "event_registration_open": e.registrationOpen ? "1" : "",
@@ -169,21 +147,19 @@ enum RegistrationForm {
 
     static func parse(_ v: [String: String], structures: Set<UUID>) -> AgendaFormResult<(UUID, [EventPerson])> {
         var errors = FieldErrors()
-        func text(_ key: String) -> String { (v[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        let structure = UUID(uuidString: text("reg_structure")).flatMap { structures.contains($0) ? $0 : nil }
+        let structure = UUID(uuidString: FormText.choice(v, "reg_structure")).flatMap { structures.contains($0) ? $0 : nil }
         if structure == nil { errors.add("reg_structure", "Choisissez une de vos structures.") }
         var people: [EventPerson] = []
         for i in 1...rows {
-            let name = text("reg_name_\(i)"), email = text("reg_email_\(i)"), job = text("reg_job_\(i)")
+            // Each text through `MemberFields.text` (control characters, length): its refusal next to its field.
+            var rowErrors = FieldErrors()
+            let name = FormText.read(v, "reg_name_\(i)", label: "Le nom", max: 200, into: &rowErrors)
+            let email = FormText.read(v, "reg_email_\(i)", label: "L'adresse e-mail", max: 254, into: &rowErrors)
+            let job = FormText.read(v, "reg_job_\(i)", label: "La fonction", max: 200, into: &rowErrors)
             if name.isEmpty && email.isEmpty && job.isEmpty { continue }
-            // A control character (a NUL, which PostgreSQL refuses) is refused next to its field.
-            if let refusal = MemberFields.controlRefusal(name, label: "Le nom") { errors.add("reg_name_\(i)", refusal.message) }
-            else if name.isEmpty { errors.add("reg_name_\(i)", "Indiquez le nom de la personne.") }
-            else if name.count > 200 { errors.add("reg_name_\(i)", "Le nom ne peut dépasser 200 caractères.") }
-            if let refusal = MemberFields.controlRefusal(email, label: "L'adresse e-mail") { errors.add("reg_email_\(i)", refusal.message) }
-            else if !isEmail(email) { errors.add("reg_email_\(i)", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.") }
-            if let refusal = MemberFields.controlRefusal(job, label: "La fonction") { errors.add("reg_job_\(i)", refusal.message) }
-            else if job.count > 200 { errors.add("reg_job_\(i)", "La fonction ne peut dépasser 200 caractères.") }
+            for field in rowErrors.order { errors.add(field, rowErrors[field]!) }
+            if rowErrors["reg_name_\(i)"] == nil, name.isEmpty { errors.add("reg_name_\(i)", "Indiquez le nom de la personne.") }
+            if rowErrors["reg_email_\(i)"] == nil, !isEmail(email) { errors.add("reg_email_\(i)", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.") }
             people.append(EventPerson(name: name, email: email.lowercased(), job: job.isEmpty ? nil : job))
         }
         if people.isEmpty && errors.isEmpty { errors.add("reg_name_1", "Indiquez au moins une personne.") }
@@ -201,4 +177,35 @@ enum RegistrationForm {
         [("reg_name_\(i)", "Nom (personne \(i))"), ("reg_email_\(i)", "Adresse e-mail (personne \(i))"),
          ("reg_job_\(i)", "Fonction (personne \(i))")]
     }, uniquingKeysWith: { a, _ in a })
+}
+
+/// Reading the agenda forms' values: free texts through `MemberFields.text`, choices trimmed, days
+/// typed « jj/mm/aaaa » (one reading for every day field).
+enum FormText {
+    /// The trimmed text; its refusal (a control character, too long) added next to `key`.
+    static func read(_ v: [String: String], _ key: String, label: String, max: Int, into errors: inout FieldErrors) -> String {
+        let raw = v[key] ?? ""
+        if case .failure(let refusal) = MemberFields.text(raw, label: label, max: max) { errors.add(key, refusal.message) }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A choice (a code, a flag, a number), trimmed: a value out of its list is refused by its caller.
+    static func choice(_ v: [String: String], _ key: String) -> String {
+        (v[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A day typed « jj/mm/aaaa » within 2000…2100; nil with its French refusal next to `key`, or
+    /// nil without one when empty and `missing` is nil (an optional day).
+    static func day(_ v: [String: String], _ key: String, missing: String?, into errors: inout FieldErrors) -> Day? {
+        let typed = choice(v, key)
+        if typed.isEmpty {
+            if let missing { errors.add(key, missing) }
+            return nil
+        }
+        guard let d = Day(typed: typed), (2000...2100).contains(d.year) else {
+            errors.add(key, "Ce jour n'existe pas : écrivez-le jj/mm/aaaa.")
+            return nil
+        }
+        return d
+    }
 }

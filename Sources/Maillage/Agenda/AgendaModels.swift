@@ -103,8 +103,10 @@ final class AgendaEvent: Model, @unchecked Sendable {
     var kindValue: EventKind { EventKind(rawValue: kind) ?? .other }
     var audienceValue: EventAudience { EventAudience(rawValue: audience) ?? .board }
     var statusValue: EventStatus { EventStatus(rawValue: status) ?? .confirmed }
-    var firstDayValue: Day? { Day(iso: firstDay) }
-    var lastDayValue: Day? { Day(iso: lastDay) }
+    /// The days as written from a checked `Day`; a row written otherwise (a restore, a hand edit)
+    /// falls back on its start instead of trapping the process.
+    var firstDayValue: Day { Day(iso: firstDay) ?? ParisTime.local(startsAt).day }
+    var lastDayValue: Day { Day(iso: lastDay) ?? firstDayValue }
     /// The UID of the event in every iCalendar feed: never changes.
     var calendarUID: String { "event-\(id?.uuidString.lowercased() ?? "")@maillage.agenda" }
 }

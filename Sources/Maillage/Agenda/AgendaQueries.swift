@@ -71,9 +71,18 @@ enum AgendaQueries {
         try await Delegation.query(on: db).filter(\.$code == code.uppercased()).all(\.$id)
     }
 
-    /// The names of every delegation row (rows of older maps too).
-    static func delegationNames(on db: any Database) async throws -> [UUID: String] {
-        Dictionary(try await Delegation.query(on: db).all().compactMap { d in d.id.map { ($0, d.name) } }, uniquingKeysWith: { a, _ in a })
+    /// The names of the items' delegations: from the network map (no query), then one query for
+    /// the ids it lacks (rows of older maps), none when it has them all.
+    static func delegationNames(of items: [AgendaItem], map: NetworkMap, on db: any Database) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        var missing = Set<UUID>()
+        for id in Set(items.compactMap(\.delegationID)) {
+            if let entry = map.delegation(id: id) { names[id] = entry.name } else { missing.insert(id) }
+        }
+        if !missing.isEmpty {
+            for d in try await Delegation.query(on: db).filter(\.$id ~~ Array(missing)).all() { names[d.id!] = d.name }
+        }
+        return names
     }
 
     static func items(_ s: AgendaSelection, on db: any Database) async throws -> [AgendaItem] {
@@ -98,11 +107,13 @@ enum AgendaQueries {
     }
 
     static func item(_ e: AgendaEvent) -> AgendaItem {
-        let first = e.firstDayValue ?? ParisTime.local(e.startsAt).day
+        // Days are written by `AgendaService` from a checked `Day`; a row written otherwise (a
+        // restore, a hand edit) falls back on its instants rather than trapping the process.
+        let first = e.firstDayValue
         return AgendaItem(source: .event(e.id!), uid: e.calendarUID, title: e.title, kindKey: e.kind,
                           kindLabel: e.kindValue.label, delegationID: e.$delegation.id, audience: e.audienceValue,
                           allDay: e.allDay, startsAt: e.startsAt, endsAt: e.endsAt, firstDay: first,
-                          lastDay: e.lastDayValue ?? first, place: e.place, address: e.address, onlineURL: e.onlineURL,
+                          lastDay: e.lastDayValue, place: e.place, address: e.address, onlineURL: e.onlineURL,
                           description: e.description, cancelled: e.statusValue == .cancelled, sequence: e.sequence,
                           updatedAt: e.updatedAt ?? e.createdAt ?? e.startsAt)
     }

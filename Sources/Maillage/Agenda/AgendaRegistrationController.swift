@@ -52,9 +52,10 @@ enum AgendaRegistrationController {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let state = ListState(raw, columns: columns, defaultSort: ListSort("nom"))
         let regs = try await AgendaRegistration.query(on: req.db).filter(\.$event.$id == id).with(\.$structure).all()
+        // Each row keeps its stored instant: the « date » sort compares instants, never the formatted text.
         var rows = regs.map { r in
-            RegistrantsPage.Row(name: r.name, email: r.email, job: r.job ?? "", structure: r.structure.name,
-                                status: r.isLive ? "Inscrit·e" : "Annulée", date: FrenchFormat.dateTime(r.createdAt))
+            (row: RegistrantsPage.Row(name: r.name, email: r.email, job: r.job ?? "", structure: r.structure.name,
+                                      status: r.statusValue.label, date: FrenchFormat.dateTime(r.createdAt)), at: r.createdAt)
         }
         let key: (RegistrantsPage.Row) -> [FrenchSortKey] = { r in
             switch state.sort.key {
@@ -66,23 +67,26 @@ enum AgendaRegistrationController {
             }
         }
         state.sort.apply(&rows) { a, b in
-            let ka = key(a), kb = key(b)
-            if state.sort.key == "date", a.date != b.date { return a.date < b.date }
-            for (x, y) in zip(ka, kb) where x != y { return x < y }
-            return a.email < b.email
+            if state.sort.key == "date", a.at != b.at { return a.at < b.at }
+            for (x, y) in zip(key(a.row), key(b.row)) where x != y { return x < y }
+            return a.row.email < b.row.email
         }
         if let format = state.format {
+            let local = rows.map { ParisTime.local($0.at) }
             return ListExport.response(format, name: ListView.fileName("inscrits-" + event.title, filters: [], on: req, format: format),
-                                       headers: columns.map(\.label),
-                                       rows: rows.map { [.text($0.name), .text($0.email), .text($0.job), .text($0.structure), .text($0.status), .text($0.date)] },
+                                       headers: columns.map(\.label) + ["Heure d'inscription"],
+                                       rows: zip(rows, local).map { r, t in
+                                           [.text(r.row.name), .text(r.row.email), .text(r.row.job), .text(r.row.structure),
+                                            .text(r.row.status), .date(t.day), .text(t.time.description)]
+                                       },
                                        sheet: "Inscrits")
         }
         let list = ListView(AgendaURL.registrants(id), columns: columns, state: state, filters: [], total: rows.count,
                             exportable: true, noun: ("inscription", "inscriptions"))
-        let live = regs.filter(\.isLive).count
+        let live = FrenchFormat.plural(regs.filter(\.isLive).count, "personne inscrite", "personnes inscrites")
         let page = RegistrantsPage(title: event.title, eventHref: AgendaURL.event(id).path,
-                                   seats: "\(FrenchFormat.plural(live, "personne inscrite", "personnes inscrites")) sur \(FrenchFormat.plural(event.capacity ?? 0, "place", "places"))",
-                                   list: list, rows: Array(rows[list.range]))
+                                   seats: event.capacity.map { "\(live) sur \(FrenchFormat.plural($0, "place", "places"))" } ?? "\(live), sans limite de places",
+                                   list: list, rows: rows[list.range].map(\.row))
         return try await req.renderPage("agenda/registrants", title: "Inscrits : \(event.title)", page)
     }
 
@@ -94,7 +98,9 @@ enum AgendaRegistrationController {
               user.managedStructureIDs.contains(r.$structure.id) else { throw Abort(.notFound) }
         if let refusal = try await AgendaService.cancelRegistration(r, by: user, today: Day.today(now: req.services.clock.now),
                                                                    now: req.services.clock.now, on: req.db) {
-            throw Abort(.conflict, reason: refusal)
+            // Refused (deadline passed, event cancelled…): the event's page with the reason in French (409).
+            guard let event = try await AgendaEvent.find(r.$event.id, on: req.db) else { throw Abort(.notFound) }
+            return try await AgendaEventController.render(req, event, refusal: refusal, status: .conflict)
         }
         req.flash("Inscription de \(r.name) annulée.")
         return req.redirect(to: AgendaURL.register(r.$event.id).path, redirectType: .normal)
@@ -118,7 +124,7 @@ enum AgendaRegistrationController {
         let closed = AgendaService.closedReason(e, today: today)
         let page = EventRegistrationPage(
             title: e.title, eventHref: AgendaURL.event(id).path,
-            when: AgendaDates.span(allDay: e.allDay, first: e.firstDayValue!, last: e.lastDayValue!, startsAt: e.startsAt, endsAt: e.endsAt),
+            when: AgendaDates.span(allDay: e.allDay, first: e.firstDayValue, last: e.lastDayValue, startsAt: e.startsAt, endsAt: e.endsAt),
             seats: left == 0 ? "Complet" : FrenchFormat.plural(left, "place restante", "places restantes"),
             closed: closed, action: closed == nil ? AgendaURL.createRegistration(id).path : nil,
             structures: structures.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == chosen) },

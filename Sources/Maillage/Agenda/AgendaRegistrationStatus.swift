@@ -7,7 +7,7 @@ enum AgendaRegistrationStatus: String, Sendable, CaseIterable {
 
     var label: String {
         switch self {
-        case .confirmed: "Inscrit·e"
+        case .confirmed: "Confirmée"
         case .cancelled: "Annulée"
         }
     }

@@ -69,7 +69,8 @@ enum AgendaService {
         try await db.writeTransaction { tx in
             try await RowLock.lock(AgendaEvent.schema, id, on: tx)
             guard let e = try await AgendaEvent.find(id, on: tx) else { throw Abort(.notFound) }
-            if let version, version != e.version { return .failure(.stale) }
+            // Like an update, a cancellation names the version it was confirmed on: none is stale.
+            guard version == e.version else { return .failure(.stale) }
             guard e.statusValue != .cancelled else { return .failure(.cancelled) }
             let before = snapshot(e)
             e.status = EventStatus.cancelled.rawValue
@@ -80,7 +81,7 @@ enum AgendaService {
                                    before: before, after: snapshot(e), actor: actor, on: tx)
             let people = try await AgendaRegistration.query(on: tx).filter(\.$event.$id == id)
                 .filter(\.$status == AgendaRegistrationStatus.confirmed.rawValue).all()
-            let when = AgendaDates.span(allDay: e.allDay, first: e.firstDayValue!, last: e.lastDayValue!, startsAt: e.startsAt, endsAt: e.endsAt)
+            let when = AgendaDates.span(allDay: e.allDay, first: e.firstDayValue, last: e.lastDayValue, startsAt: e.startsAt, endsAt: e.endsAt)
             try await outbox.queue(to: people.map(\.email), subject: "Événement annulé : \(e.title)",
                                    body: "Bonjour,\n\nL'événement « \(e.title) » prévu \(when) est annulé.\n\nVotre inscription n'a plus d'objet.",
                                    on: tx)
@@ -125,13 +126,14 @@ enum AgendaService {
                 created.append(r)
                 try await Audit.record(.create, registrationEntity, id: r.id!.uuidString,
                                        summary: "Inscription à « \(e.title) » : \(p.name)",
-                                       after: ["event": eventID.uuidString, "structure": structureID.uuidString, "name": p.name],
+                                       after: ["evenement": e.title, "structure": structureID.uuidString, "nom": p.name,
+                                               "statut": AgendaRegistrationStatus.confirmed.rawValue],
                                        actor: actor, on: tx)
             }
-            let when = AgendaDates.span(allDay: e.allDay, first: e.firstDayValue!, last: e.lastDayValue!, startsAt: e.startsAt, endsAt: e.endsAt)
+            let when = AgendaDates.span(allDay: e.allDay, first: e.firstDayValue, last: e.lastDayValue, startsAt: e.startsAt, endsAt: e.endsAt)
             let names = people.map(\.name).joined(separator: ", ")
             try await outbox.queue(to: [actor.email] + people.map(\.email),
-                                   subject: "Inscription confirmée : \(e.title) (\(e.firstDayValue!.french))",
+                                   subject: "Inscription confirmée : \(e.title) (\(e.firstDayValue.french))",
                                    body: "Bonjour,\n\nInscription confirmée à « \(e.title) », \(when).\nPersonnes inscrites : \(names).",
                                    on: tx)
             return .success(created)
@@ -143,7 +145,7 @@ enum AgendaService {
         if e.statusValue == .cancelled { return "Cet événement est annulé : il ne prend plus d'inscription." }
         if !e.registrationOpen { return "Cet événement ne prend pas d'inscription." }
         if let d = e.registrationDeadline.flatMap(Day.init(iso:)), today > d { return "Les inscriptions sont closes depuis le \(d.french)." }
-        if let last = e.lastDayValue, today > last { return "Cet événement est passé." }
+        if today > e.lastDayValue { return "Cet événement est passé." }
         return nil
     }
 
@@ -160,8 +162,8 @@ enum AgendaService {
             fresh.cancelledAt = now
             try await fresh.save(on: tx)
             try await Audit.record(.update, registrationEntity, id: fresh.id!.uuidString,
-                                   summary: "Inscription annulée : \(fresh.name)", before: ["status": AgendaRegistrationStatus.confirmed.rawValue],
-                                   after: ["status": AgendaRegistrationStatus.cancelled.rawValue], actor: actor, on: tx)
+                                   summary: "Inscription annulée : \(fresh.name)", before: ["statut": AgendaRegistrationStatus.confirmed.rawValue],
+                                   after: ["statut": AgendaRegistrationStatus.cancelled.rawValue], actor: actor, on: tx)
             return nil
         }
     }
@@ -212,14 +214,16 @@ enum AgendaService {
         e.registrationDeadline = input.registrationOpen ? input.deadline?.iso : nil
     }
 
+    /// The journal's view of an event: French keys, labelled and read by `AgendaAudit`.
     static func snapshot(_ e: AgendaEvent) -> [String: String] {
-        var s = ["title": e.title, "kind": e.kind, "audience": e.audience, "status": e.status,
-                 "first_day": e.firstDay, "last_day": e.lastDay, "sequence": String(e.sequence)]
+        var s = ["titre": e.title, "type": e.kind, "public": e.audience, "statut": e.status,
+                 "premier_jour": e.firstDay, "dernier_jour": e.lastDay, "revision": String(e.sequence)]
         s["delegation"] = e.$delegation.id?.uuidString
-        if !e.allDay { s["hours"] = AgendaDates.hours(allDay: false, startsAt: e.startsAt, endsAt: e.endsAt) }
-        s["place"] = e.place
-        s["online_url"] = e.onlineURL
-        s["capacity"] = e.capacity.map(String.init)
+        if !e.allDay { s["horaires"] = AgendaDates.hours(allDay: false, startsAt: e.startsAt, endsAt: e.endsAt) }
+        s["lieu"] = e.place
+        s["lien"] = e.onlineURL
+        s["places"] = e.capacity.map(String.init)
+        s["date_limite"] = e.registrationDeadline
         return s
     }
 }

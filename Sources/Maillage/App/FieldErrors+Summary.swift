@@ -41,9 +41,10 @@ extension FieldErrors {
         "session_access": "Accès", "session_remote": "Lien de connexion", "session_capacity": "Nombre de places",
         "session_registration_days": "Fin des inscriptions", "session_cancellation_days": "Fin des annulations",
         "session_trainers": "Formateurs", "cancel_reason": "Motif de l'annulation",
+        "session_half_days": "Demi-journées",
         // training satisfaction survey
         "q1": "Objectifs atteints", "q2": "Réponse aux besoins", "q3": "Pédagogie et animation",
-        "q4": "Organisation", "q5": "Recommandation",
+        "q4": "Organisation", "q5": "Recommandation", "survey_comment": "Commentaire",
         // structure and membership forms
         "name": "Nom de la structure", "siret": "SIRET", "types": "Types (conventionnements)",
         "address": "Adresse", "postal_code": "Code postal", "commune": "Commune", "department": "Département",

@@ -151,6 +151,17 @@ struct FieldErrors: Encodable, Sendable {
     }
 }
 
+/// A form refused: its French messages by field, as a `Result` failure (`FieldErrors` itself is not an `Error`).
+struct FormRefusal: Error, Sendable {
+    var errors: FieldErrors
+    init(errors: FieldErrors) { self.errors = errors }
+    /// One message on one field.
+    init(_ field: String, _ message: String) {
+        errors = FieldErrors()
+        errors.add(field, message)
+    }
+}
+
 enum ErrorPage {
     struct Body: Encodable, Sendable {
         let status: Int

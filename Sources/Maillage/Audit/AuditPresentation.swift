@@ -95,7 +95,8 @@ enum AuditPresentation {
     static func kindLabel(_ entity: String) -> String { kindLabels[entity] ?? entity }
 
     /// Field labels by kind; an answer's indicator codes come from the catalogue.
-    private static let fieldLabels: [String: [String: String]] = [
+    private static let fieldLabels: [String: [String: String]] = TrainingAudit.labels.merging([
+        "agenda.event": AgendaAudit.eventLabels, "agenda.registration": AgendaAudit.registrationLabels, "agenda.feed": [:],
         "structure": ["siret": "SIRET", "nom": "Nom", "types": "Types", "adresse": "Adresse",
                       "code_postal": "Code postal", "commune": "Commune", "departement": "Département",
                       "site_web": "Site web", "ges_parent": "GES de rattachement"],
@@ -148,7 +149,7 @@ enum AuditPresentation {
                                   "bic": "BIC", "ics": "Identifiant créancier SEPA", "compte_cotisations": "Compte des cotisations",
                                   "compte_adherents": "Compte des adhérents", "compte_banque": "Compte de banque",
                                   "journal": "Code journal", "delai_paiement": "Délai de paiement (jours)"],
-    ]
+    ]) { a, b in a.merging(b) { x, _ in x } }
 
     static func fieldLabel(_ key: String, of entity: String) -> String {
         if let label = fieldLabels[entity]?[key] { return label }
@@ -208,6 +209,10 @@ enum AuditPresentation {
             return UUID(uuidString: raw).flatMap { names.users[$0] } ?? raw
         case ("role", "delegation"):
             return UUID(uuidString: raw).flatMap { names.delegations[$0] } ?? raw
+        case (let e, _) where e.hasPrefix("agenda."):
+            if let v = AgendaAudit.value(raw, key: key, of: e, names: names) { return v }
+        case (let e, _) where e.hasPrefix("training."):
+            if let v = TrainingAudit.value(raw, key: key, of: e, names: names) { return v }
         case ("reponse_observatoire", _):
             if let indicator = IndicatorCatalogue.byCode[key] { return measure(raw, unit: indicator.unit) }
         default:

@@ -16,7 +16,7 @@ enum DuesMandateService {
         var bic: BIC?
 
         /// Reads and bounds the posted mandate; every problem at once, by field.
-        static func parse(_ v: [String: String], today: Day) -> Result<Form, DuesFormErrors> {
+        static func parse(_ v: [String: String], today: Day) -> Result<Form, FormRefusal> {
             var errors = FieldErrors()
             let reference = v["reference", default: ""].trimmingCharacters(in: .whitespaces)
             if reference.isEmpty {
@@ -45,7 +45,7 @@ enum DuesMandateService {
             let bicText = v["bic", default: ""].trimmingCharacters(in: .whitespaces)
             let bic = bicText.isEmpty ? nil : BIC(bicText)
             if !bicText.isEmpty, bic == nil { errors.add("bic", "BIC invalide : 8 ou 11 caractères (par exemple AGRIFRPPXXX).") }
-            guard errors.isEmpty, let day, let iban else { return .failure(DuesFormErrors(errors: errors)) }
+            guard errors.isEmpty, let day, let iban else { return .failure(FormRefusal(errors: errors)) }
             return .success(Form(reference: reference, signedOn: day, debtorName: name, iban: iban, bic: bic))
         }
 
@@ -71,14 +71,14 @@ enum DuesMandateService {
 
     /// Saves the mandate of `structure`; `reference` field error when another member holds the RUM.
     @discardableResult
-    static func save(_ form: Form, structure: Structure, by actor: CurrentUser?, on db: any Database) async throws -> Result<DuesMandate, DuesFormErrors> {
+    static func save(_ form: Form, structure: Structure, by actor: CurrentUser?, on db: any Database) async throws -> Result<DuesMandate, FormRefusal> {
         let structureID = try structure.requireID()
         return try await db.writeTransaction { tx in
             if let other = try await DuesMandate.query(on: tx).filter(\.$reference == form.reference).first(),
                other.$structure.id != structureID {
                 var errors = FieldErrors()
                 errors.add("reference", "Cette RUM est déjà celle du mandat d'un autre adhérent.")
-                return .failure(DuesFormErrors(errors: errors))
+                return .failure(FormRefusal(errors: errors))
             }
             let existing = try await current(structureID: structureID, on: tx)
             let mandate: DuesMandate

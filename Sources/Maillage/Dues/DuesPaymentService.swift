@@ -3,11 +3,6 @@ import Foundation
 import MaillageCore
 import SQLKit
 
-/// A form refused, its French messages by field.
-struct DuesFormErrors: Error, Sendable {
-    let errors: FieldErrors
-}
-
 /// Money received for a call: recorded by hand, by a direct-debit run or a bank statement, and
 /// returned direct debits. Every payment is split at entry by the call's grid (delegation,
 /// national offer, fund) so that the three parts add up to it exactly, and the call's totals
@@ -153,7 +148,7 @@ enum DuesPaymentService {
         var reference: String
 
         /// Reads and bounds the form; every problem at once, by field. `today` refuses a future day.
-        static func parse(_ values: [String: String], today: Day) -> Result<Form, DuesFormErrors> {
+        static func parse(_ values: [String: String], today: Day) -> Result<Form, FormRefusal> {
             var errors = FieldErrors()
             let dayText = values["paid_on", default: ""].trimmingCharacters(in: .whitespaces)
             let day = Day(typed: dayText)
@@ -183,7 +178,7 @@ enum DuesPaymentService {
             if reference.count > maxReference {
                 errors.add("reference", "La référence ne peut dépasser \(maxReference) caractères.")
             }
-            guard errors.isEmpty, let day, let amount, let method else { return .failure(DuesFormErrors(errors: errors)) }
+            guard errors.isEmpty, let day, let amount, let method else { return .failure(FormRefusal(errors: errors)) }
             return .success(Form(paidOn: day, amount: amount, method: method, reference: reference))
         }
     }

@@ -75,7 +75,7 @@ extension AttendancePage {
         let anyMarkable = columns.contains { $0.field != nil } && !rows.isEmpty
         return AttendancePage(
             heading: "Émargement", courseTitle: roster.course.title,
-            dates: AttendanceRoster.datesHeading(first: s.firstDay, last: s.lastDay),
+            dates: SessionQueries.datesHeading(s),
             place: AttendanceRoster.placeLabel(s), trainers: roster.trainerNames.joined(separator: ", "),
             columns: columns, rows: rows, notice: notice, error: error,
             action: anyMarkable ? req.link(to: TrainingURL.saveAttendance(sid)) : nil,
@@ -113,7 +113,7 @@ struct AttendanceSheetDocument: Encodable, Sendable {
             title: "Feuille d'émargement — \(roster.course.title)", stylesheets: stylesheets,
             trainingBody: theme?.federationName ?? req.application.config.federationName,
             contact: theme?.contact?.label, courseTitle: roster.course.title, courseCode: roster.course.code,
-            dates: AttendanceRoster.datesHeading(first: s.firstDay, last: s.lastDay),
+            dates: SessionQueries.datesHeading(s),
             place: AttendanceRoster.placeLabel(s), trainers: roster.trainerNames.joined(separator: ", "),
             columns: roster.halfDays.map { Column(date: FrenchFormat.date($0.day), period: $0.periodValue.label, times: AttendanceRoster.timesLabel($0)) },
             rows: roster.trainees.map { r in

@@ -56,17 +56,6 @@ struct AttendanceRoster: Sendable {
 }
 
 extension AttendanceRoster {
-    /// « le 12/01/2026 » or « du 12/01/2026 au 13/01/2026 ».
-    static func datesLabel(first: String, last: String) -> String {
-        first == last ? "le \(FrenchFormat.date(first))" : "du \(FrenchFormat.date(first)) au \(FrenchFormat.date(last))"
-    }
-
-    /// « Le 12/01/2026 » or « Du 12/01/2026 au 13/01/2026 ».
-    static func datesHeading(first: String, last: String) -> String {
-        let text = datesLabel(first: first, last: last)
-        return text.prefix(1).uppercased() + text.dropFirst()
-    }
-
     /// « 9 h – 12 h 30 ».
     static func timesLabel(_ h: TrainingHalfDay) -> String {
         let s = LocalTime(stored: h.starts)?.french ?? h.starts

@@ -86,6 +86,7 @@ enum AttendanceService {
             var rows: [Posted.Pair: TrainingAttendance] = [:]
             for a in existing { rows[.init(registration: a.$registration.id, halfDay: a.$halfDay.id)] = a }
             var present = 0, absent = 0
+            var created: [TrainingAttendance] = []
             for h in posted.halfDays {
                 for r in traineeIDs {
                     let pair = Posted.Pair(registration: r, halfDay: h)
@@ -104,10 +105,12 @@ enum AttendanceService {
                         row.present = isPresent
                         row.markedBy = actor.id
                         row.markedAt = now
-                        try await row.create(on: tx)
+                        created.append(row)
                     }
                 }
             }
+            // The new marks in one statement (a first sheet for a full session is dozens of rows).
+            if !created.isEmpty { try await created.create(on: tx) }
             let course = try await TrainingCourse.find(session.$course.id, on: tx)
             let labels = posted.halfDays.compactMap { byID[$0] }.sorted { ($0.day, $0.periodValue) < ($1.day, $1.periodValue) }
                 .map(AttendanceRoster.halfDayLabel)

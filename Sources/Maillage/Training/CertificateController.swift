@@ -11,17 +11,16 @@ enum CertificateController {
         let (registration, roster) = try await load(req)
         let rid = try registration.requireID()
         let pdf = ChromiumPDF(config: req.application.config).isAvailable ? req.link(to: TrainingURL.certificatePDF(rid)) : nil
-        let doc = try await CertificateDocument.make(req, registration: registration, roster: roster,
-                                                     stylesheets: ["/css/app.css", SiteURL.theme.path],
-                                                     backHref: req.link(to: TrainingURL.registration(rid)), pdfHref: pdf)
+        let doc = CertificateDocument.build(req, registration: registration, roster: roster,
+                                            stylesheets: ["/css/app.css", SiteURL.theme.path],
+                                            backHref: req.link(to: TrainingURL.registration(rid)), pdfHref: pdf)
         return try await req.view.render("training/certificate", doc).encodeResponse(for: req)
     }
 
     static func pdf(_ req: Request) async throws -> Response {
         let (registration, roster) = try await load(req)
-        let structure = try await Structure.find(registration.$structure.id, on: req.db)
         let bytes = try await TrainingPrint.pdf(req, template: "training/certificate", what: "l'attestation") { sheets in
-            CertificateDocument.build(req, registration: registration, structureName: structure?.name ?? "", roster: roster,
+            CertificateDocument.build(req, registration: registration, roster: roster,
                                       stylesheets: sheets, backHref: nil, pdfHref: nil)
         }
         return Download.response(bytes, type: "application/pdf", name: "attestation-\(roster.course.code)-\(registration.lastName.lowercased()).pdf")

@@ -24,27 +24,22 @@ struct CertificateDocument: Encodable, Sendable {
     let backHref: String?
     let pdfHref: String?
 
-    static func make(_ req: Request, registration: TrainingRegistration, roster: AttendanceRoster,
-                     stylesheets: [String], backHref: String?, pdfHref: String?) async throws -> CertificateDocument {
-        let structure = try await Structure.find(registration.$structure.id, on: req.db)
-        return build(req, registration: registration, structureName: structure?.name ?? "", roster: roster,
-                     stylesheets: stylesheets, backHref: backHref, pdfHref: pdfHref)
-    }
-
-    static func build(_ req: Request, registration: TrainingRegistration, structureName: String, roster: AttendanceRoster,
+    /// The structure's name comes from the roster (`structureNames` holds every confirmed trainee's).
+    static func build(_ req: Request, registration: TrainingRegistration, roster: AttendanceRoster,
                       stylesheets: [String], backHref: String?, pdfHref: String?) -> CertificateDocument {
+        let structureName = roster.structureNames[registration.$structure.id] ?? ""
         let theme = req.application.theme
         let body = theme?.federationName ?? req.application.config.federationName
         let s = roster.session
         let attended = FrenchFormat.minutesAsHours(roster.attendedMinutes(registration.id ?? UUID()))
         let planned = FrenchFormat.minutesAsHours(roster.plannedMinutes)
-        let dates = AttendanceRoster.datesLabel(first: s.firstDay, last: s.lastDay)
+        let dates = SessionQueries.dates(s)
         return CertificateDocument(
             title: "Attestation de fin de formation — \(registration.fullName)", stylesheets: stylesheets,
             trainingBody: body, contact: theme?.contact?.label, trainee: registration.fullName, structure: structureName,
             courseTitle: roster.course.title, courseCode: roster.course.code,
             objectives: roster.course.objectives.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            dates: AttendanceRoster.datesHeading(first: s.firstDay, last: s.lastDay), place: AttendanceRoster.placeLabel(s),
+            dates: SessionQueries.datesHeading(s), place: AttendanceRoster.placeLabel(s),
             attended: attended, planned: planned,
             statement: "\(body) atteste que \(registration.fullName) (\(structureName)) a suivi la formation « \(roster.course.title) » "
                 + "\(dates), pour une durée de \(attended) sur les \(planned) prévues.",

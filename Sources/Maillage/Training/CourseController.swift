@@ -45,7 +45,7 @@ enum CourseController {
     static func create(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let values = formValues(req)
-        let outcome: Result<TrainingCourse, CatalogueFormErrors>
+        let outcome: Result<TrainingCourse, FormRefusal>
         switch CourseInput.parse(values) {
         case .failure(let errors): outcome = .failure(errors)
         case .success(let input): outcome = try await CourseService.create(input, by: user, on: req.db)
@@ -67,7 +67,7 @@ enum CourseController {
         let user = try req.requireUser()
         let course = try await loadCourse(req)
         let values = formValues(req)
-        let outcome: Result<TrainingCourse, CatalogueFormErrors>
+        let outcome: Result<TrainingCourse, FormRefusal>
         switch CourseInput.parse(values) {
         case .failure(let errors): outcome = .failure(errors)
         case .success(let input): outcome = try await CourseService.update(try course.requireID(), input, by: user, on: req.db)
@@ -104,10 +104,7 @@ enum CourseController {
     /// in and is out of sight (404) for a signed-in person holding no role.
     static func visibleCourse(_ req: Request) async throws -> TrainingCourse {
         let course = try await loadCourse(req)
-        if course.visibilityValue == .members, req.currentUser == nil {
-            throw Abort.redirect(to: SiteURL.login.path(query: ["retour": req.url.string]))
-        }
-        guard TrainingAccess.sees(course.visibilityValue, req.currentUser) else { throw Abort(.notFound) }
+        try TrainingAccess.requireVisible(course.visibilityValue, req)
         return course
     }
 

@@ -1,16 +1,6 @@
 import Foundation
 import MaillageCore
 
-/// A form's field errors as a `Result` failure (FieldErrors itself is not an `Error`).
-struct CatalogueFormErrors: Error, Sendable {
-    var errors: FieldErrors
-    init(_ errors: FieldErrors) { self.errors = errors }
-    init(_ field: String, _ message: String) {
-        errors = FieldErrors()
-        errors.add(field, message)
-    }
-}
-
 /// A posted course (new or edit), read and bounded: every problem at once, by field, in French.
 struct CourseInput: Sendable, Equatable {
     static let maxCode = 20
@@ -41,7 +31,7 @@ struct CourseInput: Sendable, Equatable {
                          "course_audience", "course_hours", "course_price", "course_intra_price", "course_format",
                          "course_certifying", "course_visibility", "course_active", "course_year"]
 
-    static func parse(_ v: [String: String]) -> Result<CourseInput, CatalogueFormErrors> {
+    static func parse(_ v: [String: String]) -> Result<CourseInput, FormRefusal> {
         var errors = FieldErrors()
         let code = v["course_code", default: ""].trimmingCharacters(in: .whitespaces).uppercased()
         if code.isEmpty { errors.add("course_code", "Indiquez le code du cours (par exemple ETI-01).") }
@@ -68,7 +58,7 @@ struct CourseInput: Sendable, Equatable {
         let yearText = v["course_year", default: ""].trimmingCharacters(in: .whitespaces)
         let year = Int(yearText).flatMap { (2000...2100).contains($0) ? $0 : nil }
         if year == nil { errors.add("course_year", "Indiquez l'année d'entrée au catalogue, de 2000 à 2100.") }
-        guard errors.isEmpty, let theme, let minutes, let price, let format, let visibility, let year else { return .failure(.init(errors)) }
+        guard errors.isEmpty, let theme, let minutes, let price, let format, let visibility, let year else { return .failure(FormRefusal(errors: errors)) }
         return .success(CourseInput(
             code: code, title: title, theme: theme, objectives: objectives, prerequisites: prerequisites, audience: audience,
             durationMinutes: minutes, priceCents: price, intraDayPriceCents: intra, format: format,

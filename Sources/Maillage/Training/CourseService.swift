@@ -7,7 +7,7 @@ import MaillageCore
 enum CourseService {
     static let codeTaken = "Ce code est déjà celui d'un autre cours."
 
-    static func create(_ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, CatalogueFormErrors> {
+    static func create(_ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, FormRefusal> {
         try await db.writeTransaction { tx in
             if let refusal = try await codeRefusal(input.code, except: nil, on: tx) { return .failure(refusal) }
             let course = TrainingCourse()
@@ -19,7 +19,7 @@ enum CourseService {
         }
     }
 
-    static func update(_ id: UUID, _ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, CatalogueFormErrors> {
+    static func update(_ id: UUID, _ input: CourseInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingCourse, FormRefusal> {
         try await db.writeTransaction { tx in
             try await RowLock.lock(TrainingCourse.schema, id, on: tx)
             guard let course = try await TrainingCourse.find(id, on: tx) else {
@@ -48,7 +48,7 @@ enum CourseService {
         }
     }
 
-    private static func codeRefusal(_ code: String, except id: UUID?, on db: any Database) async throws -> CatalogueFormErrors? {
+    private static func codeRefusal(_ code: String, except id: UUID?, on db: any Database) async throws -> FormRefusal? {
         let others = try await TrainingCourse.query(on: db).filter(\.$code == code).all()
         guard others.contains(where: { $0.id != id }) else { return nil }
         return .init("course_code", codeTaken)

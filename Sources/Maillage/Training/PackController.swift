@@ -7,10 +7,7 @@ import Vapor
 enum PackController {
     static func show(_ req: Request) async throws -> Response {
         let pack = try await loadPack(req)
-        if pack.visibilityValue == .members, req.currentUser == nil {
-            throw Abort.redirect(to: SiteURL.login.path(query: ["retour": req.url.string]))
-        }
-        guard TrainingAccess.sees(pack.visibilityValue, req.currentUser) else { throw Abort(.notFound) }
+        try TrainingAccess.requireVisible(pack.visibilityValue, req)
         let id = try pack.requireID()
         let links = try await TrainingPackCourse.query(on: req.db).filter(\.$pack.$id == id).all().sorted { $0.position < $1.position }
         let courses = try await TrainingCourse.query(on: req.db).filter(\.$id ~~ links.map(\.$course.id)).all()
@@ -54,7 +51,7 @@ enum PackController {
         let all = (try? req.content.decode([String: String].self)) ?? [:]
         var values: [String: String] = [:]
         for key in PackInput.fields { values[key] = all[key].map { String($0.prefix(5000)) } }
-        let outcome: Result<TrainingPack, CatalogueFormErrors>
+        let outcome: Result<TrainingPack, FormRefusal>
         switch try await PackInput.resolve(values, on: req.db) {
         case .failure(let refusal): outcome = .failure(refusal)
         case .success(let input): outcome = try await PackService.save(pack?.id, input, by: user, on: req.db)

@@ -16,7 +16,7 @@ struct PackInput: Sendable {
 
     static let fields = ["pack_code", "pack_title", "pack_description", "pack_visibility", "pack_active", "pack_courses"]
 
-    static func resolve(_ v: [String: String], on db: any Database) async throws -> Result<PackInput, CatalogueFormErrors> {
+    static func resolve(_ v: [String: String], on db: any Database) async throws -> Result<PackInput, FormRefusal> {
         var errors = FieldErrors()
         let code = v["pack_code", default: ""].trimmingCharacters(in: .whitespaces).uppercased()
         if code.isEmpty { errors.add("pack_code", "Indiquez le code du parcours (par exemple PACK-ETI).") }
@@ -50,7 +50,7 @@ struct PackInput: Sendable {
             if !repeated.isEmpty { errors.add("pack_courses", "Un cours ne figure qu'une fois : \(Set(repeated).sorted().joined(separator: ", ")).") }
             courseIDs = codes.compactMap { byCode[$0]?.id }
         }
-        guard errors.isEmpty, let visibility else { return .failure(.init(errors)) }
+        guard errors.isEmpty, let visibility else { return .failure(FormRefusal(errors: errors)) }
         return .success(PackInput(code: code, title: title, description: description, visibility: visibility,
                                   active: CourseInput.checked(v["pack_active"]), courseIDs: courseIDs))
     }
@@ -63,7 +63,7 @@ struct PackInput: Sendable {
 
 /// Writes packs and their ordered courses, with the audit entry, in one transaction.
 enum PackService {
-    static func save(_ id: UUID?, _ input: PackInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingPack, CatalogueFormErrors> {
+    static func save(_ id: UUID?, _ input: PackInput, by actor: CurrentUser, on db: any Database) async throws -> Result<TrainingPack, FormRefusal> {
         try await db.writeTransaction { tx in
             let taken = try await TrainingPack.query(on: tx).filter(\.$code == input.code).all()
             if taken.contains(where: { $0.id != id }) { return .failure(.init("pack_code", "Ce code est déjà celui d'un autre parcours.")) }

@@ -10,7 +10,7 @@ extension RegistrationController {
         let user = try req.requireUser()
         let sid = try session.requireID()
         let structures = try await eligibleStructures(req, user: user, session: session)
-        let counts = try await RegistrationQueries.counts(of: sid, on: req.db)
+        let counts = try await SessionQueries.counts(of: [sid], on: req.db)[sid] ?? (0, 0)
         var notice = RegistrationService.closedReason(session, today: today(req))
         if notice == nil, structures.isEmpty { notice = "Vous ne gérez aucune structure qui puisse inscrire du personnel à cette session." }
         let chosen = values["structure"] ?? ""
@@ -25,7 +25,7 @@ extension RegistrationController {
                 firstNameError: e("first_name"), lastNameError: e("last_name"), emailError: e("email"), jobError: e("job"))
         }
         var page = RegistrationNewPage(
-            course: "\(course.title) (\(course.code))", dates: RegistrationPages.dates(session),
+            course: "\(course.title) (\(course.code))", dates: SessionQueries.dates(session),
             sessionHref: req.link(to: TrainingURL.session(sid)), listHref: req.link(to: .training(.registrations)),
             notice: notice, action: notice == nil ? req.link(to: TrainingURL.createRegistration(sid)) : nil,
             structures: options, onlyStructure: options.count == 1 ? options[0] : nil, structureError: errors["structure"],

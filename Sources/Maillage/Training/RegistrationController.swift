@@ -64,7 +64,8 @@ enum RegistrationController {
 
     static func index(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let raw = try req.query.decode([String: String].self)
+        // A query that is not a flat list of values (`statut[]=…`) falls back to the defaults, as every list does.
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
         let state = ListState(raw, columns: columns, defaultSort: ListSort("dates", descending: true))
         let all = try await RegistrationQueries.lines(in: RegistrationQueries.scope(of: user, on: req.db), on: req.db)
         let status = raw["statut"].flatMap(RegistrationStatus.init(rawValue:))
@@ -116,7 +117,7 @@ enum RegistrationController {
                 .map { QuestionOption(value: $0.key.uuidString, label: $0.value, selected: $0.key == structure) },
             rows: lines[list.range].map { l in
                 .init(trainee: l.registration.fullName, href: req.link(to: TrainingURL.registration(l.registration.id!)),
-                      structure: l.structure, course: "\(l.course.title) (\(l.course.code))", dates: RegistrationPages.dates(l.session),
+                      structure: l.structure, course: "\(l.course.title) (\(l.course.code))", dates: SessionQueries.dates(l.session),
                       status: l.registration.statusValue.label, statusCode: l.registration.status,
                       rank: l.rank.map { RegistrationService.ordinalRank($0) } ?? "")
             })
@@ -144,7 +145,7 @@ enum RegistrationController {
         let (r, session) = try await TrainingAccess.registration(req)
         let id = try r.requireID()
         let course = try await TrainingCourse.find(session.$course.id, on: req.db)
-        var lines = ["\(r.fullName) — \(course?.title ?? "") (\(RegistrationPages.dates(session)))", "Statut : \(r.statusValue.label)"]
+        var lines = ["\(r.fullName) — \(course?.title ?? "") (\(SessionQueries.dates(session)))", "Statut : \(r.statusValue.label)"]
         if r.statusValue == .confirmed {
             lines.append("La place libérée ira à la première personne de la liste d'attente, qui sera prévenue par e-mail.")
         }

@@ -13,8 +13,10 @@ enum RegistrationMail: Sendable, Equatable {
 }
 
 extension RegistrationService {
+    /// `essentials`: the session's `essentials(session:course:on:)`, read once by the caller for all
+    /// its trainees (unused by a cancellation).
     static func notify(_ mail: RegistrationMail, registration r: TrainingRegistration, session: TrainingSession,
-                       course: TrainingCourse, managerEmails: [String], baseURL: String, outbox: Outbox,
+                       course: TrainingCourse, essentials: String, managerEmails: [String], baseURL: String, outbox: Outbox,
                        on tx: any Database) async throws {
         let when = FrenchFormat.date(session.firstDay)
         let subject: String
@@ -37,7 +39,7 @@ extension RegistrationService {
         }
         var body = "Bonjour,\n\n\(intro)\n\n"
         if case .cancelled = mail {} else {
-            body += try await essentials(session: session, course: course, on: tx)
+            body += essentials
         }
         let managerBody = body + (baseURL.isEmpty ? "" : "\nVoir l'inscription : \(baseURL)\(TrainingURL.registration(try r.requireID()).path)\n")
         try await outbox.queue(to: managerEmails, subject: subject, body: managerBody, on: tx)

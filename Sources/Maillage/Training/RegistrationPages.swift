@@ -120,11 +120,6 @@ enum RegistrationPages {
         }
     }
 
-    /// « du 11/01/2027 au 12/01/2027 » or « le 11/01/2027 ».
-    static func dates(_ s: TrainingSession) -> String {
-        s.firstDay == s.lastDay ? "le \(FrenchFormat.date(s.firstDay))" : "du \(FrenchFormat.date(s.firstDay)) au \(FrenchFormat.date(s.lastDay))"
-    }
-
     static let ordinals = ["première", "deuxième", "troisième", "quatrième", "cinquième", "sixième"]
 
     /// What the form says before sending: the seats left and who would wait.

@@ -62,13 +62,6 @@ enum RegistrationQueries {
         }
     }
 
-    /// A session's seats taken and waiting list length.
-    static func counts(of sessionID: UUID, on db: any Database) async throws -> (confirmed: Int, waiting: Int) {
-        let statuses = try await TrainingRegistration.query(on: db).filter(\.$session.$id == sessionID).all(\.$status)
-        return (statuses.filter { $0 == RegistrationStatus.confirmed.rawValue }.count,
-                statuses.filter { $0 == RegistrationStatus.waiting.rawValue }.count)
-    }
-
     /// Whether the trainee was marked present at least once.
     static func attended(_ registrationID: UUID, on db: any Database) async throws -> Bool {
         try await TrainingAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$present == true).count() > 0

@@ -91,6 +91,7 @@ enum RegistrationService {
             var position = existing.map(\.position).max() ?? 0
             var waitingRank = existing.filter { $0.statusValue == .waiting }.count
             var outcome = Outcome()
+            let details = try await essentials(session: session, course: course, on: tx)
             for t in trainees {
                 let action: RegistrationAction = confirmed < session.capacity ? .register : .enqueue
                 let step = RegistrationWorkflow.table.transition(action)
@@ -127,7 +128,7 @@ enum RegistrationService {
                     outcome.ranks[id] = waitingRank
                     mail = .waiting(rank: waitingRank)
                 }
-                try await notify(mail, registration: r, session: session, course: course,
+                try await notify(mail, registration: r, session: session, course: course, essentials: details,
                                  managerEmails: actor.user.map { [$0.email] } ?? [], baseURL: context.baseURL,
                                  outbox: context.outbox, on: tx)
             }
@@ -217,12 +218,13 @@ enum RegistrationService {
             try await Audit.record(.update, auditKind(.cancel), id: id.uuidString,
                                    summary: "\(step.records) — \(r.fullName), \(course.code) du \(FrenchFormat.date(session.firstDay))",
                                    before: before, after: snapshot(r), actor: actor.user, on: tx)
-            try await notify(.cancelled(reason: nil), registration: r, session: session, course: course,
-                             managerEmails: try await managerEmails(of: r, on: tx), baseURL: context.baseURL, outbox: context.outbox, on: tx)
+            try await notify(.cancelled(reason: nil), registration: r, session: session, course: course, essentials: "",
+                             managerEmails: try await managerEmails(of: [r], on: tx)[id] ?? [], baseURL: context.baseURL,
+                             outbox: context.outbox, on: tx)
             var promoted: [TrainingRegistration] = []
             if from == .confirmed {
                 promoted = try await promoteWaiting(in: session, course: course, by: actor.user, at: context.now,
-                                                    outbox: context.outbox, on: tx)
+                                                    outbox: context.outbox, baseURL: context.baseURL, on: tx)
             }
             return (r, promoted)
         }
@@ -243,13 +245,15 @@ enum RegistrationService {
 
     /// Cancels every live registration of a session being cancelled, inside the caller's
     /// transaction (the session row already locked by `RowLock`), with an
-    /// outbox message to each registering manager and trainee. Answers how many were cancelled.
-    static func cancelAll(of session: TrainingSession, course: TrainingCourse, reason: String,
-                          by actor: CurrentUser?, at now: Date, outbox: Outbox, on tx: any Database) async throws -> Int {
+    /// outbox message to each registering manager and trainee (`baseURL`: the managers' link to the
+    /// registration). Answers how many were cancelled.
+    static func cancelAll(of session: TrainingSession, course: TrainingCourse, reason: String, by actor: CurrentUser?,
+                          at now: Date, outbox: Outbox, baseURL: String, on tx: any Database) async throws -> Int {
         let sid = try session.requireID()
         let live = try await TrainingRegistration.query(on: tx).filter(\.$session.$id == sid)
             .filter(\.$status ~~ [RegistrationStatus.confirmed.rawValue, RegistrationStatus.waiting.rawValue]).sort(\.$position).all()
         let step = RegistrationWorkflow.table.transition(.cancel)
+        let managers = try await managerEmails(of: live, on: tx)
         for r in live {
             let before = snapshot(r)
             r.status = step.to.rawValue
@@ -260,25 +264,29 @@ enum RegistrationService {
             try await Audit.record(.update, auditKind(.cancel), id: r.requireID().uuidString,
                                    summary: "\(step.records) (session annulée) — \(r.fullName), \(course.code) du \(FrenchFormat.date(session.firstDay))",
                                    before: before, after: snapshot(r), actor: actor, on: tx)
-            try await notify(.cancelled(reason: reason), registration: r, session: session, course: course,
-                             managerEmails: try await managerEmails(of: r, on: tx), baseURL: "", outbox: outbox, on: tx)
+            try await notify(.cancelled(reason: reason), registration: r, session: session, course: course, essentials: "",
+                             managerEmails: managers[r.requireID()] ?? [], baseURL: baseURL, outbox: outbox, on: tx)
         }
         return live.count
     }
 
     /// Moves the waiting list up while seats are free (after a cancellation or a larger capacity),
     /// inside the caller's transaction (session row locked), with an outbox message to each
-    /// promoted trainee and their manager. Answers the promoted registrations.
+    /// promoted trainee and their manager (`baseURL`: the manager's link to the registration).
+    /// Answers the promoted registrations.
     static func promoteWaiting(in session: TrainingSession, course: TrainingCourse, by actor: CurrentUser?, at now: Date,
-                               outbox: Outbox, on tx: any Database) async throws -> [TrainingRegistration] {
+                               outbox: Outbox, baseURL: String, on tx: any Database) async throws -> [TrainingRegistration] {
         let sid = try session.requireID()
         guard session.statusValue.takesRegistrations else { return [] }
         let all = try await TrainingRegistration.query(on: tx).filter(\.$session.$id == sid).sort(\.$position).all()
-        var confirmed = all.filter { $0.statusValue == .confirmed }.count
-        var waiting = all.filter { $0.statusValue == .waiting }
+        let confirmed = all.filter { $0.statusValue == .confirmed }.count
+        // The first waiting ones, as many as there are free seats.
+        let moving = Array(all.filter { $0.statusValue == .waiting }.prefix(max(0, session.capacity - confirmed)))
+        guard !moving.isEmpty else { return [] }
+        let details = try await essentials(session: session, course: course, on: tx)
+        let managers = try await managerEmails(of: moving, on: tx)
         var promoted: [TrainingRegistration] = []
-        while confirmed < session.capacity, !waiting.isEmpty {
-            let r = waiting.removeFirst()
+        for r in moving {
             let step = try RegistrationWorkflow.table.check(.promote, from: r.statusValue, by: [.system])
             let before = snapshot(r)
             r.status = step.to.rawValue
@@ -288,9 +296,8 @@ enum RegistrationService {
             try await Audit.record(.update, auditKind(.promote), id: r.requireID().uuidString,
                                    summary: "\(step.records) — \(r.fullName), \(course.code) du \(FrenchFormat.date(session.firstDay))",
                                    before: before, after: snapshot(r), actor: actor, on: tx)
-            try await notify(.promoted, registration: r, session: session, course: course,
-                             managerEmails: try await managerEmails(of: r, on: tx), baseURL: "", outbox: outbox, on: tx)
-            confirmed += 1
+            try await notify(.promoted, registration: r, session: session, course: course, essentials: details,
+                             managerEmails: managers[r.requireID()] ?? [], baseURL: baseURL, outbox: outbox, on: tx)
             promoted.append(r)
         }
         return promoted
@@ -312,11 +319,26 @@ enum RegistrationService {
          "financement": r.fundingValue.label, "version": String(r.version)]
     }
 
-    /// The e-mail of the manager who registered the trainee, or the structure's managers when that
-    /// account is gone.
-    static func managerEmails(of r: TrainingRegistration, on db: any Database) async throws -> [String] {
-        if let by = r.registeredBy, let user = try await User.find(by, on: db), user.isActive { return [user.email] }
-        return try await QuestionService.managers(of: r.$structure.id, on: db)
+    /// By registration id: the e-mail of the manager who registered the trainee, or the structure's
+    /// managers when that account is gone or inactive. One read of the accounts for all of them.
+    static func managerEmails(of registrations: [TrainingRegistration], on db: any Database) async throws -> [UUID: [String]] {
+        let ids = Array(Set(registrations.compactMap(\.registeredBy)))
+        var active: [UUID: String] = [:]
+        if !ids.isEmpty {
+            for user in try await User.query(on: db).filter(\.$id ~~ ids).all() where user.isActive { active[try user.requireID()] = user.email }
+        }
+        var byStructure: [UUID: [String]] = [:]
+        var out: [UUID: [String]] = [:]
+        for r in registrations {
+            if let by = r.registeredBy, let email = active[by] {
+                out[try r.requireID()] = [email]
+                continue
+            }
+            let sid = r.$structure.id
+            if byStructure[sid] == nil { byStructure[sid] = try await QuestionService.managers(of: sid, on: db) }
+            out[try r.requireID()] = byStructure[sid]
+        }
+        return out
     }
 
     /// A registration's rank on its session's waiting list (1 = next), nil when it is not waiting.

@@ -6,6 +6,8 @@ struct SurveyForm: Codable, Sendable, Equatable {
     var q1 = "", q2 = "", q3 = "", q4 = "", q5 = "", comment = ""
 
     static let commentLimit = 2000
+    /// The comment's field id (its own: `comment` is the answer form's « Commentaire pour le membre »).
+    static let commentField = "survey_comment"
 
     init(q1: String = "", q2: String = "", q3: String = "", q4: String = "", q5: String = "", comment: String = "") {
         (self.q1, self.q2, self.q3, self.q4, self.q5, self.comment) = (q1, q2, q3, q4, q5, comment)
@@ -14,7 +16,7 @@ struct SurveyForm: Codable, Sendable, Equatable {
     init(values: [String: String]) {
         func v(_ k: String) -> String { String((values[k] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(10)) }
         self.init(q1: v("q1"), q2: v("q2"), q3: v("q3"), q4: v("q4"), q5: v("q5"),
-                  comment: String((values["comment"] ?? "").prefix(Self.commentLimit + 1)))
+                  comment: String((values[Self.commentField] ?? "").prefix(Self.commentLimit + 1)))
     }
 
     var raw: [String] { [q1, q2, q3, q4, q5] }
@@ -34,9 +36,9 @@ struct SurveyForm: Codable, Sendable, Equatable {
         }
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         if let refusal = MemberFields.controlRefusal(comment, label: "Le commentaire") {
-            errors.add("comment", refusal.message)
+            errors.add(Self.commentField, refusal.message)
         } else if comment.count > Self.commentLimit {
-            errors.add("comment", "Le commentaire ne peut pas dépasser 2 000 caractères.")
+            errors.add(Self.commentField, "Le commentaire ne peut pas dépasser 2 000 caractères.")
         }
         guard errors.isEmpty, scores.count == 5 else { return (nil, errors) }
         return (SurveyAnswers(scores: scores, comment: comment), errors)

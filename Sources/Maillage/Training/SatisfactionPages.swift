@@ -34,7 +34,7 @@ struct SurveyPage: Encodable, Sendable {
                 Choice(value: "\(n)", id: n == 1 ? field : "\(field)-\(n)", label: scale["\(n)"]!, checked: chosen == "\(n)")
             }, error: errors[field])
         }
-        return SurveyPage(courseTitle: course.title, dates: AttendanceRoster.datesHeading(first: session.firstDay, last: session.lastDay),
+        return SurveyPage(courseTitle: course.title, dates: SessionQueries.datesHeading(session),
                           trainee: registration.fullName, questions: questions, comment: form.comment,
                           commentLimit: FrenchFormat.integer(SurveyForm.commentLimit), errors: errors,
                           action: TrainingURL.submitSurvey(token).path)

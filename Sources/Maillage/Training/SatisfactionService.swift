@@ -23,7 +23,7 @@ enum SatisfactionService {
         let present = Set(try await TrainingAttendance.query(on: tx).filter(\.$registration.$id ~~ ids)
             .filter(\.$present == true).all(\.$registration.$id))
         let rated = Set(try await TrainingRating.query(on: tx).filter(\.$registration.$id ~~ ids).all(\.$registration.$id))
-        let dates = AttendanceRoster.datesLabel(first: session.firstDay, last: session.lastDay)
+        let dates = SessionQueries.dates(session)
         var sent = 0
         for r in trainees {
             guard let rid = r.id, present.contains(rid), !rated.contains(rid) else { continue }

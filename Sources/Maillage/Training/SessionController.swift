@@ -57,7 +57,7 @@ enum SessionController {
         case .failure(let refusal): outcome = .failure(.form(refusal.errors))
         case .success(let input):
             outcome = try await SessionService.update(id, version: version, input, by: user, now: req.services.clock.now,
-                                                      outbox: req.services.outbox, on: req.db)
+                                                      outbox: req.services.outbox, baseURL: req.application.config.baseURL, on: req.db)
         }
         switch outcome {
         case .success(let saved):

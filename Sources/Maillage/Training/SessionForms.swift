@@ -52,7 +52,7 @@ struct SessionInput: Sendable {
     }
 
     /// Reads the form. `trainerAccounts`: those holding the trainer role (the checkboxes).
-    static func resolve(_ v: [String: String], trainerAccounts: [(id: UUID, name: String)], on db: any Database) async throws -> Result<SessionInput, CatalogueFormErrors> {
+    static func resolve(_ v: [String: String], trainerAccounts: [(id: UUID, name: String)], on db: any Database) async throws -> Result<SessionInput, FormRefusal> {
         var errors = FieldErrors()
         // Course and kind.
         var course: TrainingCourse?
@@ -107,7 +107,7 @@ struct SessionInput: Sendable {
         let trainers = trainerAccounts.filter { CourseInput.checked(v["trainer_\($0.id.uuidString)"]) }
         if trainers.isEmpty { errors.add("session_trainers", "Cochez au moins un formateur.") }
         let halfDays = rows(v, errors: &errors)
-        guard errors.isEmpty, let course, let kind, let capacity, let registration, let cancellation else { return .failure(.init(errors)) }
+        guard errors.isEmpty, let course, let kind, let capacity, let registration, let cancellation else { return .failure(FormRefusal(errors: errors)) }
         return .success(SessionInput(
             courseID: try course.requireID(), kind: kind, structureID: structureID, delegationID: delegationID, placeName: place,
             address: address, accessInfo: access, remoteURL: remote, capacity: capacity, registrationDays: registration,
@@ -147,19 +147,22 @@ struct SessionInput: Sendable {
         return out.sorted { ($0.day, $0.period == .morning ? 0 : 1) < ($1.day, $1.period == .morning ? 0 : 1) }
     }
 
-    /// A structure of the register by its SIRET (14 digits) or its exact name (accents and case aside).
-    static func findStructure(_ typed: String, on db: any Database) async throws -> Result<UUID, CatalogueFormErrors> {
+    /// A structure of the register by its SIRET (spaces and dots allowed, key checked) or its exact name (accents and case aside).
+    static func findStructure(_ typed: String, on db: any Database) async throws -> Result<UUID, FormRefusal> {
         let text = typed.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .failure(.init("session_structure", "Une session intra appartient à une structure : indiquez son SIRET ou son nom.")) }
         if let refusal = MemberFields.controlRefusal(text, label: "Le SIRET ou le nom de la structure") {
             return .failure(.init("session_structure", refusal.message))
         }
-        let digits = text.filter { !$0.isWhitespace }
-        if digits.count == 14, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            guard let s = try await Structure.query(on: db).filter(\.$siret == digits).first() else {
+        if let siret = SIRET(text) {
+            guard let s = try await Structure.query(on: db).filter(\.$siret == siret.digits).first() else {
                 return .failure(.init("session_structure", "Aucune structure du registre n'a ce SIRET."))
             }
             return .success(try s.requireID())
+        }
+        // Digits and separators only: a SIRET typed wrong (length or key), not a name.
+        if text.contains(where: \.isNumber), !text.contains(where: \.isLetter), let problem = SIRET.problem(text) {
+            return .failure(.init("session_structure", problem))
         }
         let folded = SearchText.fold(text)
         let matches = try await Structure.query(on: db).all().filter { SearchText.fold($0.name) == folded }

@@ -49,6 +49,12 @@ enum SessionQueries {
         return s.firstDay == s.lastDay ? "le \(first)" : "du \(first) au \(last)"
     }
 
+    /// « Du 12/03/2026 au 13/03/2026 », « Le 12/03/2026 »: `dates` opening a line.
+    static func datesHeading(_ s: TrainingSession) -> String {
+        let text = dates(s)
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+
     /// « 3 places restantes », « Complet (2 en attente) ».
     static func seats(_ left: Int, waiting: Int) -> String {
         if left > 0 { return FrenchFormat.plural(left, "place restante", "places restantes") }

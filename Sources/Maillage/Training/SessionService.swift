@@ -55,23 +55,27 @@ enum SessionService {
             let course = try await TrainingCourse.find(input.courseID, on: tx)
             try await Audit.record(.create, "training.session", id: id.uuidString,
                                    summary: "Session de « \(course?.title ?? "") » programmée \(SessionQueries.dates(session))",
-                                   after: try await snapshot(session, on: tx), actor: actor, on: tx)
+                                   after: try await snapshot(session, halfDays: try await SessionQueries.halfDays(of: id, on: tx), on: tx),
+                                   actor: actor, on: tx)
             try await CacheVersions.bump(.agenda, on: tx)
             return session
         }
     }
 
     /// Saves an edit of a planned or confirmed session. `version`: the form's; a missing or older
-    /// one is refused (`.stale`, nothing written). A larger capacity moves the waiting list up.
+    /// one is refused (`.stale`, nothing written). A larger capacity moves the waiting list up
+    /// (`baseURL`: the managers' link to each promoted registration).
     static func update(_ id: UUID, version: Int?, _ input: SessionInput, by actor: CurrentUser, now: Date, outbox: Outbox,
-                       on db: any Database) async throws -> Result<TrainingSession, SessionRefusal> {
+                       baseURL: String, on db: any Database) async throws -> Result<TrainingSession, SessionRefusal> {
         try await db.writeTransaction { tx in
             try await RowLock.lock(TrainingSession.schema, id, on: tx)
             guard let session = try await TrainingSession.find(id, on: tx) else { return .failure(.notPermitted) }
             guard let version, version == session.version else { return .failure(.stale) }
             guard session.statusValue.takesRegistrations else { return .failure(.wrongState(session.statusValue)) }
-            let before = try await snapshot(session, on: tx)
-            let agendaBefore = try await agendaKey(session, on: tx)
+            // The half-days read once: the snapshots and the agenda's key before and after come from this list.
+            let existing = try await SessionQueries.halfDays(of: id, on: tx)
+            let before = try await snapshot(session, halfDays: existing, on: tx)
+            let agendaBefore = agendaKey(session, halfDays: existing)
             let oldCapacity = session.capacity
             var errors = FieldErrors()
             // Intra belongs to one structure: not while others hold seats (checked here, not only in the form).
@@ -85,45 +89,53 @@ enum SessionService {
                 }
             }
             // Half-days: kept by (day, period); one with attendance marked cannot be taken out.
-            let existing = try await SessionQueries.halfDays(of: id, on: tx)
             let wanted = Set(input.halfDays.map { "\($0.day.iso)-\($0.period.rawValue)" })
+            let leaving = existing.filter { !wanted.contains("\($0.day)-\($0.period)") }
+            let marked = leaving.isEmpty ? Set<UUID>()
+                : Set(try await TrainingAttendance.query(on: tx).filter(\.$halfDay.$id ~~ leaving.compactMap(\.id)).all(\.$halfDay.$id))
             var removed: [TrainingHalfDay] = []
-            for h in existing where !wanted.contains("\(h.day)-\(h.period)") {
-                if try await TrainingAttendance.query(on: tx).filter(\.$halfDay.$id == h.requireID()).count() > 0 {
-                    errors.add("hd_day_1", "La demi-journée du \(FrenchFormat.date(h.day)) (\(h.periodValue.label)) a des présences saisies : gardez-la.")
+            for h in leaving {
+                if marked.contains(try h.requireID()) {
+                    errors.add("session_half_days", "La demi-journée du \(FrenchFormat.date(h.day)) (\(h.periodValue.label)) a des présences saisies : gardez-la.")
                 } else {
                     removed.append(h)
                 }
             }
             if !errors.isEmpty { return .failure(.form(errors)) }
             for h in removed { try await h.delete(on: tx) }
+            var current: [TrainingHalfDay] = []
             for h in input.halfDays {
                 if let row = existing.first(where: { $0.day == h.day.iso && $0.period == h.period.rawValue }) {
                     row.starts = h.starts.description
                     row.ends = h.ends.description
                     row.minutes = h.minutes
                     try await row.save(on: tx)
+                    current.append(row)
                 } else {
-                    try await halfDay(h, session: id).create(on: tx)
+                    let row = halfDay(h, session: id)
+                    try await row.create(on: tx)
+                    current.append(row)
                 }
             }
+            current.sort { ($0.day, $0.periodValue == .morning ? 0 : 1) < ($1.day, $1.periodValue == .morning ? 0 : 1) }
             try await TrainingSessionTrainer.query(on: tx).filter(\.$session.$id == id).delete()
             for t in input.trainers { try await TrainingSessionTrainer(sessionID: id, userID: t.id, name: t.name).create(on: tx) }
             apply(input, to: session)
             session.version += 1
-            let agendaChanged = try await agendaKey(session, on: tx) != agendaBefore
+            let agendaChanged = agendaKey(session, halfDays: current) != agendaBefore
             if agendaChanged { session.sequence += 1 }
             try await session.save(on: tx)
             guard let course = try await TrainingCourse.find(session.$course.id, on: tx) else { return .failure(.notPermitted) }
             try await Audit.record(.update, "training.session", id: id.uuidString,
                                    summary: "Session de « \(course.title) » modifiée (\(SessionQueries.dates(session)))",
-                                   before: before, after: try await snapshot(session, on: tx), actor: actor, on: tx)
+                                   before: before, after: try await snapshot(session, halfDays: current, on: tx), actor: actor, on: tx)
             // Every write changes the feeds' bytes (LAST-MODIFIED, DTSTAMP): the feeds' ETag moves too.
             try await CacheVersions.bump(.agenda, on: tx)
             if session.capacity > oldCapacity,
                try await TrainingRegistration.query(on: tx).filter(\.$session.$id == id)
                    .filter(\.$status == RegistrationStatus.waiting.rawValue).count() > 0 {
-                _ = try await RegistrationService.promoteWaiting(in: session, course: course, by: actor, at: now, outbox: outbox, on: tx)
+                _ = try await RegistrationService.promoteWaiting(in: session, course: course, by: actor, at: now, outbox: outbox,
+                                                                 baseURL: baseURL, on: tx)
             }
             return .success(session)
         }
@@ -153,8 +165,9 @@ enum SessionService {
                 else if reasonText.count > maxReason { errors.add("cancel_reason", "Le motif ne peut dépasser \(maxReason) caractères.") }
                 if !errors.isEmpty { return .failure(.form(errors)) }
             }
-            if action == .finish, try await endsAt(session, on: tx).map({ now < $0 }) ?? true { return .failure(.notOver) }
-            let before = try await snapshot(session, on: tx)
+            let halfDays = try await SessionQueries.halfDays(of: id, on: tx)
+            if action == .finish, endsAt(halfDays).map({ now < $0 }) ?? true { return .failure(.notOver) }
+            let before = try await snapshot(session, halfDays: halfDays, on: tx)
             session.status = step.to.rawValue
             if action == .cancel { session.cancelReason = reasonText }
             session.sequence += 1
@@ -163,12 +176,12 @@ enum SessionService {
             var summary = "\(step.records) : « \(course.title) » \(SessionQueries.dates(session))"
             if action == .cancel { summary += " — \(reasonText)" }
             try await Audit.record(.update, "training.session.\(action.rawValue)", id: id.uuidString, summary: summary,
-                                   before: before, after: try await snapshot(session, on: tx), actor: actor, on: tx)
+                                   before: before, after: try await snapshot(session, halfDays: halfDays, on: tx), actor: actor, on: tx)
             try await CacheVersions.bump(.agenda, on: tx)
             switch action {
             case .cancel:
                 _ = try await RegistrationService.cancelAll(of: session, course: course, reason: reasonText, by: actor, at: now,
-                                                            outbox: outbox, on: tx)
+                                                            outbox: outbox, baseURL: baseURL, on: tx)
             case .finish:
                 _ = try await SatisfactionService.issueTokens(for: session, course: course, at: now, outbox: outbox,
                                                               baseURL: baseURL, on: tx)
@@ -178,10 +191,9 @@ enum SessionService {
         }
     }
 
-    /// The instant the session's last half-day ends (Paris), nil without half-days.
-    static func endsAt(_ session: TrainingSession, on db: any Database) async throws -> Date? {
-        guard let last = try await SessionQueries.halfDays(of: session.requireID(), on: db).last,
-              let day = last.dayValue, let ends = LocalTime(stored: last.ends) else { return nil }
+    /// The instant the session's last half-day ends (Paris), nil without half-days (`halfDays` in order).
+    static func endsAt(_ halfDays: [TrainingHalfDay]) -> Date? {
+        guard let last = halfDays.last, let day = last.dayValue, let ends = LocalTime(stored: last.ends) else { return nil }
         return ParisTime.instant(day, ends)
     }
 
@@ -215,16 +227,16 @@ enum SessionService {
     }
 
     /// What the agenda shows of a session: its course, place, link, status and half-days' times.
-    private static func agendaKey(_ s: TrainingSession, on db: any Database) async throws -> String {
-        let halfDays = try await SessionQueries.halfDays(of: s.requireID(), on: db).map { "\($0.day) \($0.period) \($0.starts)-\($0.ends)" }
+    private static func agendaKey(_ s: TrainingSession, halfDays rows: [TrainingHalfDay]) -> String {
+        let halfDays = rows.map { "\($0.day) \($0.period) \($0.starts)-\($0.ends)" }
         return [s.$course.id.uuidString, s.kind, s.$structure.id?.uuidString ?? "", s.$delegation.id?.uuidString ?? "",
                 s.placeName ?? "", s.address ?? "", s.remoteURL ?? "", s.status, s.firstDay, s.lastDay,
                 halfDays.joined(separator: ",")].joined(separator: "|")
     }
 
-    static func snapshot(_ s: TrainingSession, on db: any Database) async throws -> [String: String] {
+    /// What the journal keeps of a session (`halfDays`: its half-days in order, read by the caller).
+    static func snapshot(_ s: TrainingSession, halfDays: [TrainingHalfDay], on db: any Database) async throws -> [String: String] {
         let id = try s.requireID()
-        let halfDays = try await SessionQueries.halfDays(of: id, on: db)
         let trainers = try await TrainingSessionTrainer.query(on: db).filter(\.$session.$id == id).all().map(\.trainerName).sorted()
         return ["cours": s.$course.id.uuidString, "type": s.kind, "structure": s.$structure.id?.uuidString ?? "",
                 "delegation": s.$delegation.id?.uuidString ?? "", "lieu": s.placeName ?? "", "adresse": s.address ?? "",

@@ -32,6 +32,16 @@ enum TrainingAccess {
         visibility == .public || !(user?.grants.isEmpty ?? true)
     }
 
+    /// A course or pack of this visibility in the person's sight, or why not: a members-only one
+    /// sends a visitor to sign in (then back here), and is out of sight (404) for a signed-in person
+    /// holding no role.
+    static func requireVisible(_ visibility: CourseVisibility, _ req: Request) throws {
+        if visibility == .members, req.currentUser == nil {
+            throw Abort.redirect(to: SiteURL.login.path(query: ["retour": req.url.string]))
+        }
+        guard sees(visibility, req.currentUser) else { throw Abort(.notFound) }
+    }
+
     /// The session of the route's `sessionID` as a page shows it: an inter session of a course the
     /// person sees, or an intra session seen by its structure's managers, its trainers and training
     /// admins. Otherwise 404 (a members-only course's session sends a visitor to sign in first).
@@ -44,8 +54,7 @@ enum TrainingAccess {
         if let user, user.has(.trainer), try await trainerIDs(of: id, on: req.db).contains(user.id) { return (session, course) }
         switch session.kindValue {
         case .inter:
-            if course.visibilityValue == .members, user == nil { throw Abort.redirect(to: SiteURL.login.path(query: ["retour": req.url.string])) }
-            guard sees(course.visibilityValue, user) else { throw Abort(.notFound) }
+            try requireVisible(course.visibilityValue, req)
             return (session, course)
         case .intra:
             guard let user, let sid = session.$structure.id, user.managedStructureIDs.contains(sid) else {

@@ -129,8 +129,6 @@ final class TrainingCourse: Model, @unchecked Sendable {
     var themeValue: TrainingTheme { TrainingTheme(rawValue: theme) ?? .management }
     var formatValue: CourseFormat { CourseFormat(rawValue: format) ?? .inter }
     var visibilityValue: CourseVisibility { CourseVisibility(rawValue: visibility) ?? .members }
-    var price: Money { Money(cents: priceCents) }
-    var intraDayPrice: Money? { intraDayPriceCents.map { Money(cents: $0) } }
 }
 
 /// A thematic pack: an ordered set of courses (`TrainingPackCourse`).

@@ -116,8 +116,8 @@ struct TwoInstancesTests {
 /// directory, or the `DATABASE_URL` PostgreSQL schema recreated (tests then take turns).
 func withTwoInstances(_ test: (Application, Application) async throws -> Void) async throws {
     let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    if postgresURL != nil { await PostgresTurn.shared.acquire() }
-    defer { if postgresURL != nil { Task { await PostgresTurn.shared.release() } } }
+    if postgresURL != nil { await TestSlots.postgres.acquire() }
+    defer { if postgresURL != nil { Task { await TestSlots.postgres.release() } } }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-two-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

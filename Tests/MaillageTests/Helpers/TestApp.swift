@@ -8,11 +8,13 @@ import VaporTesting
 
 /// Runs a test against a fresh, migrated database: an in-memory SQLite per test by default,
 /// or, when `DATABASE_URL` is set, the PostgreSQL database with its schema recreated
-/// (tests then take turns: one schema, one test at a time).
+/// (tests then take turns: one schema, one test at a time). On SQLite, at most
+/// `TestSlots.sqliteApps` applications are alive at once.
 func withMaillage(_ test: (Application) async throws -> Void) async throws {
     let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    if postgresURL != nil { await PostgresTurn.shared.acquire() }
-    defer { if postgresURL != nil { Task { await PostgresTurn.shared.release() } } }
+    let slots = postgresURL != nil ? TestSlots.postgres : TestSlots.sqliteApps
+    await slots.acquire()
+    defer { Task { await slots.release() } }
 
     let app = try await Application.make(.testing)
     do {
@@ -50,18 +52,28 @@ enum TestPaths {
     }()
 }
 
-/// One PostgreSQL schema shared by every test: they take turns.
-actor PostgresTurn {
-    static let shared = PostgresTurn()
-    private var busy = false
+/// At most `limit` holders at once; the others wait, in order of arrival.
+actor TestSlots {
+    /// One PostgreSQL schema shared by every test: they take turns.
+    static let postgres = TestSlots(limit: 1)
+    /// Test applications alive at once on SQLite. Swift Testing starts every test at once: with
+    /// hundreds of applications alive, each database's statements queued behind all the others'
+    /// on a slow machine until connection requests timed out (10 s) and tests failed at random.
+    static let sqliteApps = TestSlots(limit: 8)
+
+    private let limit: Int
+    private var held = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    init(limit: Int) { self.limit = limit }
+
     func acquire() async {
-        if !busy { busy = true; return }
+        if held < limit { held += 1; return }
         await withCheckedContinuation { waiting.append($0) }
     }
 
+    /// Hands the slot to the first waiting, if any.
     func release() {
-        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        if waiting.isEmpty { held -= 1 } else { waiting.removeFirst().resume() }
     }
 }

@@ -76,7 +76,7 @@ struct RegistrationServiceTests {
             #expect(toTrainee.contains { $0.hasPrefix("Place libérée, inscription confirmée : ") })
             let toManager = try await OutboxMessage.query(on: app.db).filter(\.$recipient == Fixtures.Who.member.email).all().map(\.subject)
             #expect(toManager.contains { $0.hasPrefix("Place libérée, inscription confirmée : ") })
-            let counts = try await RegistrationQueries.counts(of: sid, on: app.db)
+            let counts = try await SessionQueries.counts(of: [sid], on: app.db)[sid] ?? (0, 0)
             #expect(counts.confirmed == 2 && counts.waiting == 0)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entity == "training.registration.promote").count() == 1)
         }
@@ -147,7 +147,7 @@ struct RegistrationServiceTests {
             }
             // validate
             #expect(statuses.allSatisfy { $0 == 303 }, "\(statuses)")
-            let counts = try await RegistrationQueries.counts(of: sid, on: app.db)
+            let counts = try await SessionQueries.counts(of: [sid], on: app.db)[sid] ?? (0, 0)
             #expect(counts.confirmed == 1)
             #expect(counts.waiting == 19)
         }
@@ -251,7 +251,8 @@ struct RegistrationServiceTests {
             s.capacity = 2
             try await s.save(on: app.db)
             let promoted = try await app.db.writeTransaction { tx in
-                try await RegistrationService.promoteWaiting(in: s, course: course, by: nil, at: Date(), outbox: app.services.outbox, on: tx)
+                try await RegistrationService.promoteWaiting(in: s, course: course, by: nil, at: Date(), outbox: app.services.outbox,
+                                                       baseURL: "https://maillage.test", on: tx)
             }
             // validate: the first waiting only
             #expect(try promoted.map { try $0.requireID() } == [try b.requireID()])
@@ -259,7 +260,7 @@ struct RegistrationServiceTests {
             // MUT: the session is cancelled
             let n = try await app.db.writeTransaction { tx in
                 try await RegistrationService.cancelAll(of: s, course: course, reason: "trop peu d'inscrits", by: nil, at: Date(),
-                                                        outbox: app.services.outbox, on: tx)
+                                                        outbox: app.services.outbox, baseURL: "https://maillage.test", on: tx)
             }
             // validate
             #expect(n == 3)

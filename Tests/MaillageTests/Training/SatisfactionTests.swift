@@ -28,7 +28,7 @@ struct SatisfactionTests {
     }
 
     static func answers(_ values: [String]) -> [(String, String)] {
-        values.enumerated().map { ("q\($0.offset + 1)", $0.element) } + [("comment", "Très concret.")]
+        values.enumerated().map { ("q\($0.offset + 1)", $0.element) } + [("survey_comment", "Très concret.")]
     }
 
     @Test("issueTokens: only confirmed trainees present at least once; the hash is stored, never the token")
@@ -62,11 +62,11 @@ struct SatisfactionTests {
             let six = try await visitor.post(TrainingURL.submitSurvey(token), form: Self.answers(["5", "6", "4", "4", "4"]))
             let missing = try await visitor.post(TrainingURL.submitSurvey(token), form: Self.answers(["5", "4", "4", "4"]))
             let tooLong = try await visitor.post(TrainingURL.submitSurvey(token),
-                                                 form: [("q1", "5"), ("q2", "5"), ("q3", "5"), ("q4", "5"), ("q5", "5"), ("comment", String(repeating: "a", count: 2001))])
+                                                 form: [("q1", "5"), ("q2", "5"), ("q3", "5"), ("q4", "5"), ("q5", "5"), ("survey_comment", String(repeating: "a", count: 2001))])
             let nul = try await visitor.post(TrainingURL.submitSurvey(token),
-                                             form: [("q1", "5"), ("q2", "5"), ("q3", "5"), ("q4", "5"), ("q5", "5"), ("comment", "Titre\u{0}piégé")])
+                                             form: [("q1", "5"), ("q2", "5"), ("q3", "5"), ("q4", "5"), ("q5", "5"), ("survey_comment", "Titre\u{0}piégé")])
             #expect(nul.status == .unprocessableEntity)
-            #expect(nul.body.contains("id=\"comment-error\">Le commentaire contient un caractère de contrôle (invisible), non permis."))
+            #expect(nul.body.contains("id=\"survey_comment-error\">Le commentaire contient un caractère de contrôle (invisible), non permis."))
             #expect(try await TrainingRating.query(on: app.db).count() == 0)
             let ok = try await visitor.post(TrainingURL.submitSurvey(token), form: Self.answers(["5", "4", "3", "4", "5"]))
             let again = try await visitor.get(TrainingURL.survey(token))
@@ -80,7 +80,10 @@ struct SatisfactionTests {
             #expect(zero.body.contains("id=\"q1-error\"") && zero.body.contains("La note doit être comprise entre 1 et 5."))
             #expect(six.body.contains("id=\"q2-error\""))
             #expect(missing.body.contains("id=\"q5-error\"") && missing.body.contains("Choisissez une note de 1 à 5."))
-            #expect(tooLong.body.contains("id=\"comment-error\""))
+            #expect(tooLong.body.contains("id=\"survey_comment-error\""))
+            // The summary names the survey's own field, not the answer form's « Commentaire pour le membre ».
+            #expect(tooLong.body.contains("href=\"#survey_comment\"><strong>Commentaire</strong> :"))
+            #expect(!tooLong.body.contains("Commentaire pour le membre"))
             #expect(ok.status == .ok && ok.body.contains("Merci pour votre avis"))
             #expect(again.status == .notFound && again.body.contains("Ce lien d&#39;évaluation n&#39;est plus valable"))
             #expect(replay.status == .notFound)

@@ -131,14 +131,14 @@ struct TrainingPrivacyTests {
             input.capacity = 6
             let before = try await CacheVersions.current(.agenda, on: app.db)
             guard case .success(let saved) = try await SessionService.update(sid, version: s.version, input, by: actor, now: Date(),
-                                                                             outbox: app.services.outbox, on: app.db) else { Issue.record("refused"); return }
+                                                                             outbox: app.services.outbox, baseURL: "", on: app.db) else { Issue.record("refused"); return }
             #expect(try await CacheVersions.current(.agenda, on: app.db) > before)
             // another structure holds a seat: the session cannot become intra for inPDL
             try await TrainingFactory.makeRegistration(on: app.db, session: saved, structure: f.otherPDL, email: "x@chantier.fr")
             input.kind = .intra
             input.structureID = try f.inPDL.requireID()
             let outcome = try await SessionService.update(sid, version: saved.version, input, by: actor, now: Date(),
-                                                          outbox: app.services.outbox, on: app.db)
+                                                          outbox: app.services.outbox, baseURL: "", on: app.db)
             guard case .failure(.form(let errors)) = outcome else { Issue.record("switched to intra: \(outcome)"); return }
             #expect(errors.messages["session_kind"]?.contains("autres structures") == true)
             #expect(try await TrainingSession.find(sid, on: app.db)?.kindValue == .inter)
