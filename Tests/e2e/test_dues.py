@@ -39,9 +39,13 @@ def fetch_head(site, href):
         href)
 
 
-def submit(site, button_id):
+def submit(site, button_id, timeout=30):
+    """Clicks and waits for the next page: the old one gone, then the new one's h1. (Waiting for an
+    h1 alone returned at once on the form's own h1, and a loaded machine then read the form.)"""
+    old = site.d.find_element(By.TAG_NAME, "html")
     site.d.find_element(By.ID, button_id).click()
-    site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+    site.wait(EC.staleness_of(old), timeout=timeout)
+    site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")), timeout=timeout)
 
 
 def fill(site, field_id, value):

@@ -69,7 +69,9 @@ def test_member_import_preview_shows_a_rename_and_applies_it_once_ticked(site):
     # The flash page may already be the directory: wait for the filtered one, not any one.
     site.wait(EC.url_contains("q=" + first[header.index("siret")]))
     site.wait(EC.presence_of_element_located((By.ID, "result-count")))
+    old_page = site.d.find_element(By.TAG_NAME, "html")
     site.d.find_element(By.CSS_SELECTOR, "#directory-table tbody tr td a").click()
+    site.wait(EC.staleness_of(old_page), timeout=30)  # the next page, not the h1 of this one
     site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")))
     site.check_a11y()
     assert site.h1() == new_name

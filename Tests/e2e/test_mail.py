@@ -17,7 +17,9 @@ NEW_PASSWORD = "courriel-bien-recu-2026"
 def request_reset(site, email):
     site.visit("/mot-de-passe-oublie")
     site.d.find_element(By.ID, "email").send_keys(email)
+    old_page = site.d.find_element(By.TAG_NAME, "html")
     site.d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    site.wait(EC.staleness_of(old_page), timeout=30)  # the next page, not the h1 of this one
     site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
 

@@ -101,7 +101,9 @@ def test_the_menu_folds_behind_a_button_on_a_phone(site):
     site.wait(EC.visibility_of(nav))
     assert button.get_attribute("aria-expanded") == "true"
     site.check_a11y()
+    old_page = site.d.find_element(By.TAG_NAME, "html")
     nav.find_element(By.PARTIAL_LINK_TEXT, "Observatoire").click()
+    site.wait(EC.staleness_of(old_page), timeout=30)  # the next page, not the h1 of this one
     site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")))
     assert site.path() == "/observatoire"
     assert not site.d.find_element(By.ID, "main-nav").is_displayed()
