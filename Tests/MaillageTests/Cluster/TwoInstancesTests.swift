@@ -115,9 +115,11 @@ struct TwoInstancesTests {
 /// Two applications configured on the same database: a fresh SQLite file in a temporary
 /// directory, or the `DATABASE_URL` PostgreSQL schema recreated (tests then take turns).
 func withTwoInstances(_ test: (Application, Application) async throws -> Void) async throws {
-    let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    if postgresURL != nil { await TestSlots.postgres.acquire() }
-    defer { if postgresURL != nil { Task { await TestSlots.postgres.release() } } }
+    let baseURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    // On PostgreSQL: a slot's database of its own (`TestSlots.postgres`), as `withMaillage`.
+    let slot = baseURL != nil ? await TestSlots.postgres.acquire() : nil
+    defer { if let slot { Task { await TestSlots.postgres.release(slot) } } }
+    let postgresURL = try await baseURL.asyncMap { try await PostgresTestDatabases.url(slot: slot ?? 0, base: $0) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-two-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

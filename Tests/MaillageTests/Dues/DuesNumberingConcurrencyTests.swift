@@ -17,7 +17,8 @@ struct DuesNumberingConcurrencyTests {
     /// grid: PostgreSQL when DATABASE_URL is set (the test kit's schema), else a SQLite file.
     static func withTwoInstances(members: Int, _ test: (Application, Application) async throws -> Void) async throws {
         try await withMaillage { first in
-            let postgresURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            // The test's own database (on PostgreSQL, its slot's: `withMaillage`).
+            let postgresURL = first.config.databaseURL
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-dues-\(UUID().uuidString).sqlite").path
             defer {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
