@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: Swift tests on SQLite, the same on PostgreSQL (a throwaway server
-# unless TEST_DATABASE_URL is given), the browser suite in headless Chromium with axe-core,
+# unless TEST_DATABASE_URL is given; its account must be allowed to create databases: the tests
+# run three at once, each in its own maillage_test_<n> database), the browser suite in headless Chromium with axe-core,
 # e-mail delivery against a real SMTP server (aiosmtpd, STARTTLS), the operations checks
 # (logs, metrics, readiness, backup → restore, SQLite → PostgreSQL), the dues files (pain.008 against
 # the official XSD) and killed generations, two instances behind nginx,
