@@ -13,6 +13,7 @@ import tempfile
 import uuid
 from decimal import Decimal
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
@@ -39,12 +40,22 @@ def fetch_head(site, href):
         href)
 
 
+def gone(element):
+    """True once the element left the document: stale, or (Chromium, mid-navigation) « does not belong
+    to the document », which Selenium raises as a plain WebDriverException."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 def submit(site, button_id, timeout=30):
     """Clicks and waits for the next page: the old one gone, then the new one's h1. (Waiting for an
     h1 alone returned at once on the form's own h1, and a loaded machine then read the form.)"""
     old = site.d.find_element(By.TAG_NAME, "html")
     site.d.find_element(By.ID, button_id).click()
-    site.wait(EC.staleness_of(old), timeout=timeout)
+    site.wait(lambda d: gone(old), timeout=timeout)
     site.wait(EC.presence_of_element_located((By.TAG_NAME, "h1")), timeout=timeout)
 
 
