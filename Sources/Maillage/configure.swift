@@ -56,6 +56,7 @@ func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async
     ExportJobs.register(on: app)  // export.register, export.answers, daily exports.cleanup
     DuesJobs.register(on: app)    // dues.reminders (daily) and the dues capability's other jobs
     LegalJobs.register(on: app)   // legal.autoclose (daily): answered questions closed after reopen_days
+    QualityReminders.register(on: app)  // quality.reminders (daily, 06:00): expiry and audit reminders, then lapses
     app.lifecycle.use(JobWorker())
 }
 

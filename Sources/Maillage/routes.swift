@@ -122,6 +122,8 @@ func routes(_ app: Application) throws {
     registerLibraryRoutes(app)
     registerTrainingRoutes(app)
     registerAgendaRoutes(app)
+    registerQualityRoutes(app)
+    registerSupportRoutes(app)
 }
 
 extension RoutesBuilder {

@@ -247,6 +247,51 @@ GET  /agenda/flux/reseau.ics                                         everyone
 GET  /agenda/flux/delegations/:feed                                  everyone
 GET  /agenda/flux/types/:feed                                        everyone
 GET  /agenda/flux/personnel/:feed                                    everyone
+GET  /qualite                                                        followQuality
+GET  /qualite/echeances                                              supervise
+GET  /qualite/chiffres                                               holdsRole
+GET  /qualite/referentiels                                           administer
+GET  /qualite/referentiels/nouveau                                   administer
+POST /qualite/referentiels/nouveau                                   administer
+GET  /qualite/referentiels/:standardID/modifier                      administer
+POST /qualite/referentiels/:standardID/modifier                      administer
+GET  /qualite/structures/:structureID                                seeMemberProgress
+GET  /qualite/structures/:structureID/certifications/nouvelle        supervise
+POST /qualite/structures/:structureID/certifications/nouvelle        supervise
+GET  /qualite/structures/:structureID/certifications/:certificationID  seeMemberProgress
+GET  /qualite/structures/:structureID/certifications/:certificationID/etapes/:step  supervise
+POST /qualite/structures/:structureID/certifications/:certificationID/etapes/:step  supervise
+POST /qualite/structures/:structureID/certifications/:certificationID/documents  supervise
+GET  /qualite/structures/:structureID/certifications/:certificationID/documents/:documentID  seeMemberProgress
+GET  /qualite/structures/:structureID/audits-blancs/nouveau          supervise
+POST /qualite/structures/:structureID/audits-blancs/nouveau          supervise
+GET  /qualite/structures/:structureID/audits-blancs/:mockAuditID     seeMemberProgress
+GET  /qualite/cap/questionnaires                                     administer
+POST /qualite/cap/questionnaires                                     administer
+GET  /qualite/cap/questionnaires/:year                               administer
+POST /qualite/cap/questionnaires/:year                               administer
+GET  /qualite/structures/:structureID/cap/:year                      seeMemberProgress
+POST /qualite/structures/:structureID/cap/:year                      fillSelfAssessment
+GET  /qualite/structures/:structureID/cap/:year/resultats            seeMemberProgress
+GET  /qualite/structures/:structureID/plan-actions                   seeMemberProgress
+POST /qualite/structures/:structureID/plan-actions                   seeMemberProgress
+POST /qualite/structures/:structureID/plan-actions/:actionID         seeMemberProgress
+GET  /accompagnement                                                 supervise
+GET  /accompagnement/journees                                        supervise
+POST /accompagnement/journees                                        supervise
+GET  /accompagnement/chiffres                                        supportFigures
+GET  /accompagnement/chiffres/:year/:file                            supportFigures
+GET  /accompagnement/programmes                                      administer
+GET  /accompagnement/programmes/nouveau                              administer
+POST /accompagnement/programmes/nouveau                              administer
+GET  /accompagnement/programmes/:programmeID/modifier                administer
+POST /accompagnement/programmes/:programmeID/modifier                administer
+GET  /accompagnement/structures/:structureID                         seeMemberProgress
+GET  /accompagnement/structures/:structureID/nouveau                 supervise
+POST /accompagnement/structures/:structureID/nouveau                 supervise
+GET  /accompagnement/structures/:structureID/suivis/:supportID       seeMemberProgress
+GET  /accompagnement/structures/:structureID/suivis/:supportID/modifier  supervise
+POST /accompagnement/structures/:structureID/suivis/:supportID/modifier  supervise
 """
 
 ALLOWED = {
@@ -283,7 +328,16 @@ ALLOWED = {
     "trainingFigures": {"admin", "trainer", "instructor"},
     "manageEvents": {"admin", "delegate"},
     "registerToEvents": {"member"},
+    # Quality and support (issue #14): the paths hold the demo member's structure (in PDL) and its
+    # quality records (`quality_values`); "trainer" and "instructor" hold no quality role.
+    "followQuality": {"admin", "delegate", "member"},
+    "seeMemberProgress": {"admin", "delegate", "member"},
+    "fillSelfAssessment": {"member"},
+    "supportFigures": {"admin", "delegate", "board"},
 }
+# A certification step's form answers 409 when the certification's state does not allow it (the
+# step is read from the delegate's page of the certification when it offers one).
+QUALITY_STEP = "/qualite/structures/:structureID/certifications/:certificationID/etapes/:step"
 # A file of a question the member did not share: the delegate reads the metadata, not the files.
 LEGAL_FILE = "/juridique/questions/:questionID/pieces/:attachmentID"
 # A members-only resource: a visitor is sent to sign in.
@@ -361,6 +415,8 @@ def world(server, demo, signed):
     values["legal"] = legal_values(admin, clients["member"])
     values["training"] = training_values(clients["anon"], clients["member"], clients["instructor"])
     values["agenda"] = agenda_values(clients["anon"], clients["member"])
+    mine_pdl = [i for i in demo.member_structure_ids(clients["member"]) if by_id.get(i, {}).get("delegation") == "PDL"]
+    values["quality"] = quality_values(admin, clients["delegate"], clients["member"], mine_pdl, own)
     return {"clients": clients, "tokens": tokens, "values": values, "released": bool(numbers), "table_file": table_file}
 
 
@@ -461,7 +517,80 @@ def agenda_values(anon, member):
     return out
 
 
+def quality_values(admin, delegate, member, mine, own):
+    """The demo member's structure holding quality records (a certification with a document and a
+    step the delegate may take, a mock audit, an action of its plan, a support), a CAP year with a
+    form and one with results, a standard and a programme (random ids where a page is missing, so
+    that only the quality lines fail)."""
+    uuid = r"([0-9a-fA-F-]{36})"
+    today = datetime.date.today().year
+    out = {":structureID": own, ":certificationID": random_id(), ":documentID": random_id(), ":mockAuditID": random_id(),
+           ":actionID": random_id(), ":supportID": random_id(), ":step": "programmer-audit", ":year": str(today),
+           "results_year": str(today - 1), ":standardID": random_id(), ":programmeID": random_id()}
+    best, chosen = -1, {}
+    for sid in [own] + [i for i in mine if i != own]:
+        page = member.get(f"/qualite/structures/{sid}")
+        if page.status_code != 200:
+            continue
+        found = {":structureID": sid}
+        for cid in dict.fromkeys(re.findall(rf'/qualite/structures/{sid}/certifications/' + uuid, page.text)):
+            text = delegate.get(f"/qualite/structures/{sid}/certifications/{cid}").text
+            doc = re.search(rf'/certifications/{cid}/documents/' + uuid, text)
+            step = re.search(rf'/certifications/{cid}/etapes/([a-z-]+)', text)
+            if doc or ":certificationID" not in found:
+                found[":certificationID"] = cid
+                if step:
+                    found[":step"] = step.group(1)
+            if doc:
+                found[":documentID"] = doc.group(1)
+                found["document_found"] = "1"
+                break
+        m = re.search(rf'/qualite/structures/{sid}/audits-blancs/' + uuid, page.text)
+        if m:
+            found[":mockAuditID"] = m.group(1)
+        years = re.findall(rf'/qualite/structures/{sid}/cap/(\d{{4}})/resultats', page.text)
+        if years:
+            found["results_year"] = max(years)
+        forms = re.findall(rf'/qualite/structures/{sid}/cap/(\d{{4}})"', page.text)
+        if forms:
+            found[":year"] = max(forms)
+        m = re.search(rf'/qualite/structures/{sid}/plan-actions/' + uuid, member.get(f"/qualite/structures/{sid}/plan-actions").text)
+        if m:
+            found[":actionID"] = m.group(1)
+        m = re.search(rf'/accompagnement/structures/{sid}/suivis/' + uuid, member.get(f"/accompagnement/structures/{sid}").text)
+        if m:
+            found[":supportID"] = m.group(1)
+        if len(found) > best:
+            best, chosen = len(found), found
+    out.update(chosen)
+    if not out.get("document_found"):
+        # No document in the demo: the delegate uploads one to the certification (its page's form).
+        cert = f"/qualite/structures/{out[':structureID']}/certifications/{out[':certificationID']}"
+        page = read_page(delegate.get(cert).text)
+        upload = next((f for f in page.forms if f.method == "post" and "multipart" in f.enctype), None)
+        if upload is not None:
+            name = next((f[0] for f in upload.fields if f[1] == "file"), "file")
+            data = [(k, v) for k, v in upload.values() if k != name]
+            data = [(k, "Rapport d'audit du balayage" if "title" in k or "titre" in k else v) for k, v in data]
+            delegate.post(upload.action or cert + "/documents", data,
+                          files={name: ("rapport.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "application/pdf")})
+            m = re.search(re.escape(cert) + '/documents/' + uuid, delegate.get(cert).text, re.I)
+            if m:
+                out[":documentID"] = m.group(1)
+    m = re.search(r'/qualite/referentiels/' + uuid + '/modifier', admin.get("/qualite/referentiels").text)
+    if m:
+        out[":standardID"] = m.group(1)
+    m = re.search(r'/accompagnement/programmes/' + uuid + '/modifier', admin.get("/accompagnement/programmes").text)
+    if m:
+        out[":programmeID"] = m.group(1)
+    return out
+
+
 def concrete(path, values, table_file):
+    if path.startswith(("/qualite", "/accompagnement")):
+        values = {**values, **values["quality"]}
+        path = path.replace("/cap/:year/resultats", f"/cap/{values['results_year']}/resultats")
+        path = path.replace("/chiffres/:year/:file", f"/chiffres/{datetime.date.today().year}/chiffres.csv")
     if path.startswith("/formations"):
         values = {**values, **values["training"]}
     if path.startswith("/agenda"):
@@ -491,6 +620,8 @@ def expected_get(method_path, rule, role, world):
         return (404,)  # an unknown token; an export nobody here asked for
     if path in (DUES_PDF, TRAINING_PDFS[0], TRAINING_PDFS[1]):
         return (200, 503)
+    if path == QUALITY_STEP:
+        return (200, 409)
     if path in ("/formations/avis/:token", "/agenda/flux/personnel/:feed"):
         return (404,)  # an unknown one-time token, an unknown personal feed
     if path in MEMBERS_EVENT and role == "anon":
@@ -631,7 +762,17 @@ MALFORMED = ["/adherents/pas-un-uuid", "/adherents/00000000-0000-0000-0000-00000
              "/agenda?annee=99999999999999999999", "/agenda/evenements/pas-un-uuid/evenement.ics",
              "/agenda/flux/delegations/..%2F..%2Fetc%2Fpasswd", "/agenda/flux/delegations/pdl.ics.ics", "/agenda/flux/types/%00.ics",
              "/agenda/flux/types/..%2Freseau.ics", "/agenda/flux/personnel/.ics", "/agenda/flux/personnel/%2e%2e.ics",
-             "/agenda/flux/personnel/%00.ics"]
+             "/agenda/flux/personnel/%00.ics",
+             # Quality and support (issue #14): 20-digit years and pages, bad ids, NUL, path tricks.
+             "/qualite/chiffres?annee=99999999999999999999&delegation=%00", "/qualite/echeances?mois=99999999999999999999",
+             "/qualite/structures/pas-un-uuid", "/qualite/structures/%00/plan-actions",
+             "/qualite/structures/00000000-0000-0000-0000-000000000000/cap/99999999999999999999",
+             "/qualite/structures/00000000-0000-0000-0000-000000000000/cap/-1/resultats",
+             "/qualite/structures/00000000-0000-0000-0000-000000000000/certifications/00000000-0000-0000-0000-000000000000/etapes/..%2F..",
+             "/qualite/cap/questionnaires/99999999999999999999", "/qualite/cap/questionnaires/-2026",
+             "/accompagnement/chiffres/99999999999999999999/chiffres.csv", "/accompagnement/chiffres/2026/..%2F..%2Fetc%2Fpasswd",
+             "/accompagnement/chiffres/2026/%00.csv", "/accompagnement/chiffres?annee=99999999999999999999&delegation=%00",
+             "/accompagnement?page=99999999999999999999&programme=%00", "/accompagnement/journees?annee=99999999999999999999"]
 # Static files: a path climbing out of Public/ is refused by the file middleware, which runs
 # before the sessions middleware: its error page must not need a session (it crashed the
 # server: "No SessionsMiddleware detected").

@@ -23,12 +23,16 @@ extension FieldErrors {
             return "\(words) (\(StructureType(rawValue: type)?.duesCode ?? type))"
         }
         if let agenda = EventForm.labels[field] ?? RegistrationForm.labels[field] { return agenda }
+        if let quality = CertificationForms.labels[field] ?? SupportForms.labels[field] { return quality }
         return formLabels[field]
     }
 
     /// Field ids shared by the forms, with the label the forms show (members, accounts,
     /// administration, Observatory). A new form field gets its line here.
     static let formLabels: [String: String] = [
+        // CAP self-assessment: questionnaire and action plan (a question's messages name their question)
+        "scale_labels": "Noms des niveaux", "questions": "Questions", "action_axis": "Axe", "action_title": "Action",
+        "action_owner": "Responsable", "action_due": "Échéance",
         // training catalogue: a course, a pack, a session and its steps (`hd_*_N` rows are labelled by their message)
         "course_code": "Code du cours", "course_title": "Intitulé", "course_theme": "Thème", "course_objectives": "Objectifs",
         "course_prerequisites": "Prérequis", "course_audience": "Public", "course_hours": "Durée en heures",

@@ -78,7 +78,8 @@ enum Navigation {
                ("Ressources", .library(.home), .book), ("Connexion", .login, .user)]
             : [("Accueil", .home, .house), ("Adhérents", .directory, .users), ("Délégations", .delegations, .map),
                ("Observatoire", .observatory, .chart), ("Cotisations", .dues(.home), .check), ("Appui juridique", req.link(to: .legal(.home)) != nil ? .legal(.home) : .legal(.statistics), .scale), ("Ressources", .library(.home), .book),
-               ("Formations", .training(.catalogue), .graduation), ("Agenda", .agenda(.home), .calendar), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
+               ("Formations", .training(.catalogue), .graduation), ("Agenda", .agenda(.home), .calendar),
+               ("Qualité", .quality(.home), .check), ("Accompagnement", .support(.home), .map), ("Import", .importMembers, .upload), ("Utilisateurs", .users, .settings),
                ("Journal", .auditLog, .journal), ("Courriels", .outbox, .outbox), ("Mon compte", .account, .user)]
         let currentPath = req.url.path
         return entries.compactMap { label, url, icon in

@@ -81,6 +81,9 @@ enum SiteURL: Sendable {
     // Training (`/formations`) and the network agenda (`/agenda`): `Training/TrainingURL.swift`, `Agenda/AgendaURL.swift`.
     case training(TrainingURL)
     case agenda(AgendaURL)
+    // Quality (`/qualite`) and the support of members (`/accompagnement`): `Quality/QualityURL.swift`, `Support/SupportURL.swift`.
+    case quality(QualityURL)
+    case support(SupportURL)
 }
 
 extension SiteURL {
@@ -104,6 +107,10 @@ extension SiteURL {
             t.method
         case .agenda(let a):
             a.method
+        case .quality(let q):
+            q.method
+        case .support(let s):
+            s.method
         default:
             .GET
         }
@@ -153,6 +160,10 @@ extension SiteURL {
             t.rule
         case .agenda(let a):
             a.rule
+        case .quality(let q):
+            q.rule
+        case .support(let s):
+            s.rule
         }
     }
 
@@ -164,7 +175,8 @@ extension SiteURL {
         case .dues(let d): d.uploadLimit
         case .legal(let l): l.uploadLimit
         case .library(let l): l.uploadLimit
-        case .training, .agenda: nil
+        case .quality(let q): q.uploadLimit
+        case .training, .agenda, .support: nil
         default: nil
         }
     }
@@ -267,6 +279,8 @@ extension SiteURL {
         case .library(let l): l.segments
         case .training(let t): t.segments
         case .agenda(let a): a.segments
+        case .quality(let q): q.segments
+        case .support(let s): s.segments
         }
     }
 

@@ -89,13 +89,13 @@ enum AuditPresentation {
         ("training.registration.enqueue", "Inscription en liste d'attente d'une formation"),
         ("training.registration.cancel", "Annulation d'une inscription à une formation"),
         ("training.registration.promote", "Sortie de liste d'attente d'une formation"),
-    ]
+    ] + QualityAudit.kinds
     private static let kindLabels = Dictionary(uniqueKeysWithValues: kinds.map { ($0.code, $0.label) })
 
     static func kindLabel(_ entity: String) -> String { kindLabels[entity] ?? entity }
 
     /// Field labels by kind; an answer's indicator codes come from the catalogue.
-    private static let fieldLabels: [String: [String: String]] = TrainingAudit.labels.merging([
+    private static let fieldLabels: [String: [String: String]] = TrainingAudit.labels.merging(QualityAudit.labels) { a, _ in a }.merging([
         "agenda.event": AgendaAudit.eventLabels, "agenda.registration": AgendaAudit.registrationLabels, "agenda.feed": [:],
         "structure": ["siret": "SIRET", "nom": "Nom", "types": "Types", "adresse": "Adresse",
                       "code_postal": "Code postal", "commune": "Commune", "departement": "Département",
@@ -213,6 +213,8 @@ enum AuditPresentation {
             if let v = AgendaAudit.value(raw, key: key, of: e, names: names) { return v }
         case (let e, _) where e.hasPrefix("training."):
             if let v = TrainingAudit.value(raw, key: key, of: e, names: names) { return v }
+        case (let e, _) where e.hasPrefix("quality.") || e.hasPrefix("cap.") || e.hasPrefix("support."):
+            if let v = QualityAudit.value(raw, key: key, of: e, names: names) { return v }
         case ("reponse_observatoire", _):
             if let indicator = IndicatorCatalogue.byCode[key] { return measure(raw, unit: indicator.unit) }
         default:

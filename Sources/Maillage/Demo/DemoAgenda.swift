@@ -65,6 +65,14 @@ enum DemoAgenda {
             }
         }
 
+        // Whatever the day the demo is loaded on, the PDL has a coming members' meeting that still
+        // takes registrations (the demo member registers to it; the security suite's paths use it).
+        if let pdl = map.delegation(code: "PDL") {
+            plans.append(Plan(title: "Réunion des comptables \(pdl.name)", kind: .accountantsMeeting, delegation: pdl, audience: .members,
+                              day: workday(today.adding(days: 24)), hours: ("09:30", "12:30"),
+                              place: "Maison des associations — \(pdl.name)", capacity: 25))
+        }
+
         for (i, p) in plans.enumerated() {
             let e = AgendaEvent()
             e.title = p.title

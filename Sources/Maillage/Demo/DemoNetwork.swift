@@ -79,6 +79,8 @@ enum DemoNetwork {
             try await DemoLibrary.load(on: tx)
             try await DemoTraining.load(on: tx, managed: managed, map: map)
             try await DemoAgenda.load(on: tx, managed: managed, map: map)
+            try await DemoQuality.load(on: tx, managed: managed, map: map)
+            try await DemoSupport.load(on: tx, managed: managed, map: map)
             try await Audit.record(.create, "demo", id: "", summary: "Chargement du réseau de démonstration (\(plan.structures.count) structures, campagnes de l'Observatoire \(DemoCampaigns.closedYears.map(String.init).joined(separator: ", ")) et \(DemoCampaigns.openYear))", actor: nil, on: tx)
         }
     }

@@ -7,6 +7,7 @@ enum HelpSection: String, CaseIterable, Sendable {
     case annuaire, adhesions, observatoire, cotisations, juridique, ressources, `import`, comptes
     case formations
     case agenda
+    case qualite, accompagnement
 
     var title: String {
         switch self {
@@ -20,6 +21,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .comptes: "Comptes"
         case .formations: "Formations"
         case .agenda: "Agenda"
+        case .qualite: "Qualité"
+        case .accompagnement: "Accompagnement"
         }
     }
 
@@ -35,6 +38,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .comptes: "Mot de passe, sessions, jetons d'API et, pour l'administration, comptes et rôles."
         case .formations: "Catalogue, sessions, inscriptions, émargement, attestations, avis et chiffres de l'organisme de formation."
         case .agenda: "Événements du réseau, vue par mois, inscriptions et abonnements iCalendar."
+        case .qualite: "Certifications et audits, échéances, chiffres de l'année, auto-diagnostic CAP et plan d'actions."
+        case .accompagnement: "Accompagnements des adhérents par programme, journées d'intervention des délégations et leurs chiffres."
         }
     }
 
@@ -50,6 +55,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case .comptes: .settings
         case .formations: .graduation
         case .agenda: .calendar
+        case .qualite: .check
+        case .accompagnement: .map
         }
     }
 
@@ -69,6 +76,8 @@ enum HelpSection: String, CaseIterable, Sendable {
         case "compte", "admin": return .comptes
         case "formations": return .formations
         case "agenda": return .agenda
+        case "qualite": return .qualite
+        case "accompagnement": return .accompagnement
         default: return nil
         }
     }
@@ -113,6 +122,7 @@ enum HelpController {
             "home": .home, "directory": .directory, "publicDirectory": .publicDirectory, "delegations": .delegations,
             "newStructure": .newStructure, "observatory": .observatory, "dues": .dues(.home), "legal": .legal(.home), "legalNotes": .legal(.notes), "legalStatistics": .legal(.statistics), "library": .library(.home), "importMembers": .importMembers,
             "account": .account, "users": .users, "auditLog": .auditLog, "help": .help, "openAPI": .openAPI,
+            "quality": .quality(.home), "qualityFigures": .quality(.figures), "qualityFollowUp": .quality(.followUp), "support": .support(.home), "supportFigures": .support(.figures),
         ]
         let theme = req.application.theme
         return HelpPage(

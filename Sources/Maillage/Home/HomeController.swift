@@ -37,6 +37,7 @@ enum HomeController {
         if let legal = try await LegalHomeTasks.section(req, user: user, today: today) { sections.append(legal) }
         if let training = try await RegistrationHomeTasks.section(req, user: user, today: today) { sections.append(training) }
         if let training = try await TrainerHomeTasks.section(req, user: user, today: today) { sections.append(training) }
+        sections += try await QualityHomeTasks.sections(req, user: user, map: map, today: today)
         page.sections = sections.isEmpty ? nil : sections
         return try await req.renderPage("home/index", title: page.heading, page)
     }

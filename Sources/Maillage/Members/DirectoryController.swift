@@ -104,6 +104,8 @@ enum DirectoryController {
         let website: String?
         /// Set only for an http(s) address (`WebAddress.link`): any other stored value is shown as text.
         let websiteHref: String?
+        /// The quality labels held now, of standards marked public (issue #14); nil when none.
+        var labels: [String]? = nil
     }
     struct PublicPage: Encodable, Sendable {
         let q: String
@@ -127,11 +129,13 @@ enum DirectoryController {
         let matched = snapshot.matching(filters, scope: all, map: map, currentOnly: true)
         let list = ListView(.publicDirectory, columns: publicColumns, state: state, filters: [("q", filters.q)],
                             total: matched.count, noun: ("adhérent", "adhérents"))
+        let shown = matched[list.range].map { snapshot.rows[$0] }
+        let labels = try await QualityStructureSummary.publicLabels(of: shown.map(\.id), today: Day.today(now: req.services.clock.now), on: req.db)
         let page = PublicPage(
             q: filters.q,
-            rows: matched[list.range].map { snapshot.rows[$0] }.map {
+            rows: shown.map {
                 PublicRow(name: $0.name, types: $0.structureTypes.map(\.shortLabel).joined(separator: ", "), commune: $0.commune,
-                          website: $0.website, websiteHref: WebAddress.link($0.website)) },
+                          website: $0.website, websiteHref: WebAddress.link($0.website), labels: labels[$0.id]) },
             list: list)
         return try await req.renderPage("members/public-directory", title: "Annuaire des adhérents", page)
     }

@@ -17,7 +17,9 @@ enum StructureController {
         let entities = try await Structure.query(on: req.db).filter(\.$gesParent.$id == id).sort(\.$name).all()
         let parent = try await structure.$gesParent.get(on: req.db)
         let department = Departments.named(structure.departmentCode)
-        let page = StructurePage(
+        let qualityHref = try await req.link(to: QualityURL.structure(id), on: structure)
+        let quality = try await QualityStructureSummary.section(of: id, today: Day.today(now: req.services.clock.now), href: qualityHref, on: req.db)
+        var page = StructurePage(
             id: id, name: structure.name, siret: SIRET(structure.siret)?.formatted ?? structure.siret,
             types: structure.types.map { "\($0.shortLabel) — \($0.label)" },
             address: structure.address, postalCode: structure.postalCode, commune: structure.commune,
@@ -34,6 +36,7 @@ enum StructureController {
             canEdit: canEdit, editHref: editHref ?? "",
             newMembershipHref: canEdit && !periods.contains { $0.state == .open } ? SiteURL.newMembership(id).path : nil,
             auditHref: req.link(to: .auditLog, query: ["entite": id.uuidString]))
+        page.quality = quality.isEmpty && qualityHref == nil ? nil : quality
         return try await req.renderPage("members/structure", title: structure.name, page)
     }
 

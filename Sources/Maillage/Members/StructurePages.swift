@@ -100,4 +100,6 @@ struct StructurePage: Encodable, Sendable {
     let editHref: String
     let newMembershipHref: String?
     let auditHref: String?
+    /// Quality (issue #14): labels held, lapsed certifications, the quality page's link; nil when there is nothing to say.
+    var quality: QualityStructureSummary.Section? = nil
 }

@@ -26,5 +26,8 @@ enum Migrations {
         CreateTraining(),              // 018 training: courses, packs, sessions, half-days, trainers, registrations,
                                        //     attendance, ratings
         CreateAgenda(),                // 019 agenda: events, event registrations, personal feed tokens, agenda cache version
+        CreateQuality(),               // 020 quality: standards, certifications, events, documents, mock audits, reminders,
+                                       //     CAP questionnaires, questions, assessments, answers, scores, action plans
+        CreateSupport(),               // 021 support: programmes, members' supports, intervention days
     ]
 }

@@ -164,8 +164,10 @@ struct RecordMatrixTests {
         .member: row(.allowed, .notFound, .notFound),
     ]
 
-    /// Every record-scoped route (a `:structureID` in its pattern) with its expectations.
-    static let matrix: [String: Table] = [
+    /// Every record-scoped route (a `:structureID` in its pattern) with its expectations (quality
+    /// and support: `+Quality`).
+    static let matrix = coreLines.merging(qualityLines) { core, _ in core }
+    static let coreLines: [String: Table] = [
         "GET /adherents/:structureID": see,
         "GET /api/v1/structures/:structureID": see,
         "GET /adherents/:structureID/modifier": supervise,
@@ -239,7 +241,7 @@ struct RecordMatrixTests {
             let records: [Record: (Structure, String)] = [.own: (f.inPDL, "AI"), .delegation: (f.otherPDL, "ACI"), .other: (f.entityNOR, "ETTI")]
             // The fixtures' other records (campaign, batches, tokens) once; then one path per record.
             let template = try await RouteRoleMatrixTests.concretePath(
-                routeKey.replacingOccurrences(of: ":structureID", with: "STRUCTURE")
+                Self.qualityTemplate(routeKey).replacingOccurrences(of: ":structureID", with: "STRUCTURE")
                     .replacingOccurrences(of: ":membershipID", with: "MEMBERSHIP").replacingOccurrences(of: ":type", with: "TYPE")
                     .replacingOccurrences(of: ":callID", with: "CALL").replacingOccurrences(of: ":paymentID", with: "PAYMENT")
                     .replacingOccurrences(of: ":questionID", with: "QUESTION").replacingOccurrences(of: ":attachmentID", with: "ATTACHMENT")
@@ -263,6 +265,7 @@ struct RecordMatrixTests {
                     let r = try await AgendaMatrixFixtures.registration(for: structure, on: app.db)
                     paths[record] = paths[record]!.replacingOccurrences(of: "EVENTREG", with: try r.requireID().uuidString)
                 }
+                paths[record] = try await Self.qualityPath(paths[record]!, structure, on: app)
                 if routeKey.contains("/cotisations/") {
                     let (call, payment) = try await DuesMatrixFixtures.call(for: structure, on: app.db)
                     paths[record] = paths[record]!.replacingOccurrences(of: "CALL", with: try call.requireID().uuidString)

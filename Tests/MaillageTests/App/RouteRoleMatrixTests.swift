@@ -40,8 +40,9 @@ struct RouteRoleMatrixTests {
         return d
     }
 
-    /// The expected answer of each route for each role.
-    static let matrix: [String: [Who: Expect]] = [
+    /// The expected answer of each route for each role (quality and support: `+Quality`).
+    static let matrix = coreLines.merging(qualityLines) { core, _ in core }
+    static let coreLines: [String: [Who: Expect]] = [
         "GET /health": all(.allowed),
         "GET /ready": all(.allowed),
         // In-memory test requests have no peer: not loopback, no token, so 404 for everyone.
@@ -345,9 +346,9 @@ struct RouteRoleMatrixTests {
         path = try await DuesMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
         // Legal desk and library: inPDL's question and attachment, a note, a resource.
         path = try await LegalMatrixFixtures.fill(path, structure: f.inPDL, on: app)
-        // Training and agenda: a course, a past and a coming session, inPDL's registrations, an event.
+        // Training, agenda, quality: a course, sessions, inPDL's registrations, an event, inPDL's quality records.
         path = try await TrainingMatrixFixtures.fill(path, structure: f.inPDL, trainerID: f.users[.trainer]!, on: app.db)
-        path = try await AgendaMatrixFixtures.fill(path, structure: f.inPDL, on: app.db)
+        path = try await QualityMatrixFixtures.fill(AgendaMatrixFixtures.fill(path, structure: f.inPDL, on: app.db), structure: f.inPDL, on: app)
         if key.contains("/observatoire/") {
             path = path.replacingOccurrences(of: ":batchID", with: answersBatch.id!.uuidString)
                 .replacingOccurrences(of: "tableaux/:scope/:file", with: "tableaux/national/" + Self.reportTableFile)
