@@ -56,7 +56,9 @@ enum AssessmentController {
             structureName: ctx.structure.name, year: ctx.year, submittedAt: assessment.submittedAt,
             scores: try await AssessmentResults.scores(of: [aid], on: req.db)[aid] ?? [:],
             history: try await AssessmentResults.history(structure: sid, before: ctx.year, on: req.db),
-            network: try await AssessmentResults.network(year: ctx.year, type: type, on: req.db),
+            network: try await AssessmentResults.network(year: ctx.year, type: type,
+                                                         hidden: AssessmentResults.hidden(from: try req.requireUser(), map: try await req.networkMap()),
+                                                         on: req.db),
             assessmentHref: QualityURL.assessment(sid, ctx.year).path,
             actionPlanHref: try await req.link(to: QualityURL.actionPlan(sid), on: ctx.structure),
             qualityHref: try await req.link(to: QualityURL.structure(sid), on: ctx.structure))

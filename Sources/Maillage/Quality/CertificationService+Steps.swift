@@ -38,6 +38,15 @@ extension CertificationService {
             else if e - decision > maxCycleDays { errors.add("certification_expires_on", "L'échéance ne peut dépasser dix ans après la décision.") }
             return e
         }
+        /// A decision (certify, renew) on `day`: the new expiry and the next surveillance audit.
+        func decide(_ day: Day) {
+            let e = expiryAfter(day)
+            step.eventDay = day
+            step.expiresOn = e
+            step.auditOn = CertificationDates.nextSurveillance(from: day, surveillanceMonths: standard.surveillanceMonths, expiresOn: e)
+            step.auditKind = step.auditOn == nil ? nil : .surveillance
+            step.summarySuffix = " le \(day.french), échéance le \(e.french)"
+        }
         switch action {
         case .create:
             throw Refusal.notPermitted
@@ -64,12 +73,7 @@ extension CertificationService {
             if let day = needDay("la date de la décision") {
                 notFuture(day, "La décision")
                 if let engaged, day < engaged { errors.add("certification_day", "La décision ne peut précéder l'engagement (\(engaged.french)).") }
-                let e = expiryAfter(day)
-                step.eventDay = day
-                step.expiresOn = e
-                step.auditOn = CertificationDates.nextSurveillance(from: day, surveillanceMonths: standard.surveillanceMonths, expiresOn: e)
-                step.auditKind = step.auditOn == nil ? nil : .surveillance
-                step.summarySuffix = " le \(day.french), échéance le \(e.french)"
+                decide(day)
             }
         case .recordSurveillance:
             if let day = needDay("la date de l'audit de surveillance") {
@@ -86,12 +90,7 @@ extension CertificationService {
             if let day = needDay("la date de la décision de renouvellement") {
                 notFuture(day, "La décision")
                 if let lastDecision, day < lastDecision { errors.add("certification_day", "Le renouvellement ne peut précéder la décision précédente (\(lastDecision.french)).") }
-                let e = expiryAfter(day)
-                step.eventDay = day
-                step.expiresOn = e
-                step.auditOn = CertificationDates.nextSurveillance(from: day, surveillanceMonths: standard.surveillanceMonths, expiresOn: e)
-                step.auditKind = step.auditOn == nil ? nil : .surveillance
-                step.summarySuffix = " le \(day.french), échéance le \(e.french)"
+                decide(day)
             }
         case .suspend, .withdraw:
             if note.isEmpty { errors.add("certification_note", action == .suspend ? "Indiquez le motif de la suspension." : "Indiquez le motif du retrait.") }

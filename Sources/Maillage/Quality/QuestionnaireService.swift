@@ -35,7 +35,16 @@ enum QuestionnaireService {
         guard (2000...current + 1).contains(year) else {
             return .failure(.init("year", "L'année doit être comprise entre 2000 et \(current + 1)."))
         }
-        return try await db.writeTransaction { tx in
+        do {
+            return try await prepare(year: year, by: actor, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Prepared at the same moment by another admin: the unique key refused this one, nothing is written.
+            return .failure(.init("year", "Le questionnaire \(year) existe déjà."))
+        }
+    }
+
+    private static func prepare(year: Int, by actor: CurrentUser, on db: any Database) async throws -> Result<CapQuestionnaire, FormRefusal> {
+        try await db.writeTransaction { tx in
             if try await CapQuestionnaire.query(on: tx).filter(\.$year == year).count() > 0 {
                 return .failure(.init("year", "Le questionnaire \(year) existe déjà."))
             }

@@ -93,6 +93,15 @@ struct StandardInput: Sendable, Equatable {
 /// Writes standards with their audit entry (`quality.standard.create|update`) in one transaction.
 enum StandardService {
     static func save(_ id: UUID?, _ input: StandardInput, by actor: CurrentUser, on db: any Database) async throws -> Result<QualityStandard, FormRefusal> {
+        do {
+            return try await write(id, input, by: actor, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two admins saving the same code at once: the unique key refuses the second, nothing is written.
+            return .failure(.init("standard_code", "Ce code est déjà celui d'un autre référentiel."))
+        }
+    }
+
+    private static func write(_ id: UUID?, _ input: StandardInput, by actor: CurrentUser, on db: any Database) async throws -> Result<QualityStandard, FormRefusal> {
         try await db.writeTransaction { tx in
             let taken = try await QualityStandard.query(on: tx).filter(\.$code == input.code).all()
             if taken.contains(where: { $0.id != id }) { return .failure(.init("standard_code", "Ce code est déjà celui d'un autre référentiel.")) }

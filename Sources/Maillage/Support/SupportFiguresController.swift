@@ -45,8 +45,5 @@ enum SupportFiguresController {
     }
 
     /// A year 2000…2100, else nil.
-    static func year(_ s: String?) -> Int? {
-        guard let s, s.count <= 6, let y = Int(s.trimmingCharacters(in: .whitespaces)), (2000...2100).contains(y) else { return nil }
-        return y
-    }
+    static func year(_ s: String?) -> Int? { TrainingFiguresController.year(s) }
 }

@@ -46,6 +46,7 @@ enum SupportService {
     static func create(structureID: UUID, delegationID: UUID, _ input: SupportInput, by actor: CurrentUser,
                        on db: any Database) async throws -> Result<MemberSupport, SupportRefusal> {
         try await db.writeTransaction { tx in
+            try await RowLock.lock(Structure.schema, structureID, on: tx)
             var errors = FieldErrors()
             let programme = try await SupportProgramme.find(input.programmeID, on: tx)
             if programme == nil || programme?.active != true { errors.add("support_programme", "Choisissez un programme proposé aujourd'hui.") }
@@ -80,6 +81,14 @@ enum SupportService {
             guard let version, version == support.version else { return .failure(.stale) }
             if let ended = input.endedOn, let started = support.startedOnValue, ended < started {
                 return .failure(.form("support_ended", "La fin ne peut précéder le début du suivi (\(started.french))."))
+            }
+            // Taking up an ended support again: not while another one of the programme runs (as `create` refuses).
+            if input.status == .ongoing, support.statusValue != .ongoing {
+                try await RowLock.lock(Structure.schema, structureID, on: tx)
+                let running = try await MemberSupport.query(on: tx).filter(\.$structure.$id == structureID)
+                    .filter(\.$programme.$id == support.$programme.id).filter(\.$status == SupportStatus.ongoing.rawValue)
+                    .filter(\.$id != id).count()
+                if running > 0 { return .failure(.form("support_status", alreadyRunning)) }
             }
             let programme = try await SupportProgramme.find(support.$programme.id, on: tx)
             let before = snapshot(support, programme: programme)

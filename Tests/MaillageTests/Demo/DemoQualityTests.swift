@@ -60,9 +60,11 @@ struct DemoQualityTests {
             #expect(local.contains { Self.holds($0, today: today) && $0.expiresOnValue! <= today.adding(days: 90) })
             #expect(local.contains { $0.statusValue == .lapsed })
 
-            // (d) last year's network median shows for each of the member's structures.
+            // (d) last year's network median shows for each of the member's structures, made of others' answers only.
+            let managedIDs = managed
             for s in structures where managed.contains(s.id!) {
-                let network = try await AssessmentResults.network(year: year - 1, type: AssessmentResults.comparisonType(s), on: db)
+                let network = try await AssessmentResults.network(year: year - 1, type: AssessmentResults.comparisonType(s),
+                                                                  hidden: { !managedIDs.contains($0.id!) }, on: db)
                 #expect(network.count >= 5 && network.medians != nil, "\(AssessmentResults.comparisonType(s))")
             }
         }

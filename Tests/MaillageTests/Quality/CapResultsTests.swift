@@ -60,31 +60,54 @@ struct CapResultsTests {
         }
     }
 
-    @Test("five AI structures: the median per axis is shown, exact, in the text, the chart and the table")
+    @Test("five other AI structures: the median per axis is shown, exact, in the text, the chart and the table")
     func kReached() async throws {
         try await withMaillage { app in
-            // setup: the member and four others: identity levels 3, 0, 1, 2, 3 → median 2/3
+            // setup: the member and five others: identity levels 0, 1, 2, 3, 0 → median 1/3; improvement 3 × 5 → 3/3
             CapFactory.fixClock(app)
             let f = try await Fixtures.load(on: app)
-            _ = try await Self.network(app, f, others: 4)
+            _ = try await Self.network(app, f, others: 5)
             let member = try await f.browser(app, as: .member)
             // MUT
             let page = try await member.get(QualityURL.assessmentResults(try f.inPDL.requireID(), 2026))
             // validate
             #expect(!page.body.contains(Self.hidden))
-            #expect(page.body.contains("Médiane du réseau : 5 structures AI ayant transmis leur auto-diagnostic 2026"))
+            #expect(page.body.contains("Médiane du réseau : 5 structures AI ayant transmis leur auto-diagnostic 2026, hors celles dont vous lisez déjà les réponses"))
             #expect(page.body.contains("<th scope=\"col\" class=\"num\">Médiane AI</th>"))
-            // identity: median of 3, 0, 1, 2, 3 (over 3) = 2/3
+            // identity: the member's own 3 is left out; median of 0, 1, 2, 3, 0 (over 3) = 1/3
             let identity = try #require(page.body.components(separatedBy: "<th scope=\"row\">Identité et démarche RSE</th>").dropFirst().first?
                 .components(separatedBy: "</tr>").first)
-            #expect(identity.contains("<td class=\"num\">100,0\u{202F}%</td><td class=\"num\">66,7\u{202F}%</td>"))
-            // improvement: the member said « non concerné » (—); only four structures scored it: no median there either
+            #expect(identity.contains("<td class=\"num\">100,0\u{202F}%</td><td class=\"num\">33,3\u{202F}%</td>"))
+            // improvement: the member said « non concerné » (—); the five others scored it 3 of 3
             let improvement = try #require(page.body.components(separatedBy: "<th scope=\"row\">Mesure et amélioration</th>").dropFirst().first?
                 .components(separatedBy: "</tr>").first)
-            #expect(improvement.contains("<td class=\"num\">—</td><td class=\"num\">—</td>"))
+            #expect(improvement.contains("<td class=\"num\">—</td><td class=\"num\">100,0\u{202F}%</td>"))
             let svg = try #require(page.body.components(separatedBy: "<svg class=\"radar-chart\"").dropFirst().first?.components(separatedBy: "</svg>").first)
             #expect(svg.components(separatedBy: "class=\"series ").count == 3)
-            #expect(svg.contains("Médiane du réseau (AI) : Identité et démarche RSE 66,7\u{202F}%"))
+            #expect(svg.contains("Médiane du réseau (AI) : Identité et démarche RSE 33,3\u{202F}%"))
+        }
+    }
+
+    @Test("the member and four others: the member sees no median (its own answers are left out), a national admin sees it")
+    func ownLeftOut() async throws {
+        try await withMaillage { app in
+            // setup: five AI structures in all, one of them the member's: a median would be made of the
+            // member's own answers and four others, from which a manager of several of them could narrow one down
+            CapFactory.fixClock(app)
+            let f = try await Fixtures.load(on: app)
+            _ = try await Self.network(app, f, others: 4)
+            let member = try await f.browser(app, as: .member)
+            let admin = try await f.browser(app, as: .admin)
+            // MUT
+            let seen = try await member.get(QualityURL.assessmentResults(try f.inPDL.requireID(), 2026))
+            let read = try await admin.get(QualityURL.assessmentResults(try f.inPDL.requireID(), 2026))
+            // validate
+            #expect(seen.status == .ok)
+            #expect(seen.body.contains(Self.hidden))
+            #expect(!seen.body.contains("Médiane AI"))
+            #expect(read.status == .ok)
+            #expect(read.body.contains("Médiane du réseau : 5 structures AI ayant transmis leur auto-diagnostic 2026"))
+            #expect(!read.body.contains("hors celles"))
         }
     }
 
