@@ -114,7 +114,8 @@ struct BodyLimitTests {
                                  "POST /juridique/questions/:questionID/repondre": LegalURL.maxUpload,
                                  "POST /juridique/questions/:questionID/note-interne": LegalURL.maxUpload,
                                  "POST /ressources/nouvelle": LibraryURL.maxUpload,
-                                 "POST /ressources/:resourceID/versions": LibraryURL.maxUpload])
+                                 "POST /ressources/:resourceID/versions": LibraryURL.maxUpload,
+                                 "POST /qualite/structures/:structureID/certifications/:certificationID/documents": QualityURL.maxUpload])
             #expect(app.routes.defaultMaxBodySize.value == 1 << 20)
         }
     }
